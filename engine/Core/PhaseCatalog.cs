@@ -1,0 +1,32 @@
+using ConflictSim.Phases;
+
+namespace ConflictSim;
+
+/// <summary>
+/// The phases a scenario can name in <c>phases:</c>. A new phase is a new file plus one line here; the
+/// other phases never change.
+/// </summary>
+public static class PhaseCatalog
+{
+    public static readonly IReadOnlyList<string> DefaultOrder =
+        ["events", "decisions", "movement", "combat", "control", "supply", "morale", "metrics"];
+
+    private static readonly Dictionary<string, Func<Scenario, IPhase>> Factories = new(StringComparer.Ordinal)
+    {
+        ["events"] = s => new EventsPhase(),
+        ["decisions"] = s => new DecisionPhase(),
+        ["movement"] = s => new MovementPhase(),
+        ["combat"] = s => new CombatPhase(s),
+        ["control"] = s => new ControlPhase(s),
+        ["supply"] = s => new SupplyPhase(s),
+        ["morale"] = s => new MoralePhase(s),
+        ["metrics"] = s => new MetricsPhase(),
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static bool Exists(string name) => Factories.ContainsKey(name);
+
+    public static IPhase Create(string name, Scenario scenario) =>
+        Factories.TryGetValue(name, out var make) ? make(scenario) : throw new ArgumentException($"unknown phase '{name}'");
+}

@@ -1,0 +1,76 @@
+using ConflictSim.Decisions;
+
+namespace ConflictSim;
+
+/// <summary>What a phase sees: the scenario (fixed), the state (changing), and today's orders.</summary>
+public sealed class World
+{
+    public Scenario Scenario { get; }
+    public WorldState State { get; }
+    public OrderBook Orders { get; }
+    public CombatMode Mode { get; }
+    /// <summary>Order source of each faction, indexed by faction id.</summary>
+    public IOrderSource[] OrderSources { get; }
+
+    internal World(Scenario scenario, WorldState state, CombatMode mode, IOrderSource[] sources)
+    {
+        Scenario = scenario;
+        State = state;
+        Mode = mode;
+        OrderSources = sources;
+        Orders = new OrderBook(Math.Max(64, scenario.FactionCount * scenario.RegionCount * 2));
+    }
+
+    public bool Deterministic => Mode == CombatMode.Deterministic;
+
+    public bool Hostile(int a, int b) =>
+        a != b && a >= 0 && b >= 0 && State.Trust[a * State.FactionCount + b] <= Scenario.Settings.HostileBelow;
+
+    public bool Allied(int a, int b) =>
+        a == b || (a >= 0 && b >= 0 && State.Trust[a * State.FactionCount + b] >= Scenario.Settings.AlliedAbove);
+
+    /// <summary>True when the faction may cross the link (a blockade closes it to the blockader's enemies).</summary>
+    public bool LinkOpenFor(int link, int faction)
+    {
+        int blockader = State.Blockade[link];
+        return blockader < 0 || !Hostile(faction, blockader);
+    }
+
+    /// <summary>True when some pair of hostile factions both have fighters in the region.</summary>
+    public bool Contested(int region)
+    {
+        var s = State;
+        int f = s.FactionCount, r = s.RegionCount;
+        for (int a = 0; a < f; a++)
+        {
+            if (s.Fighters[a * r + region] <= 0) continue;
+            for (int b = a + 1; b < f; b++)
+                if (s.Fighters[b * r + region] > 0 && Hostile(a, b)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether faction <paramref name="faction"/> has hostile fighters in the region.</summary>
+    public bool EnemiesIn(int region, int faction)
+    {
+        var s = State;
+        int r = s.RegionCount;
+        for (int b = 0; b < s.FactionCount; b++)
+            if (s.Fighters[b * r + region] > 0 && Hostile(faction, b)) return true;
+        return false;
+    }
+
+    /// <summary>Share of the city's districts the faction controls.</summary>
+    public double CityShare(int city, int faction)
+    {
+        var sc = Scenario;
+        int start = sc.CityStart[city], end = sc.CityStart[city + 1];
+        if (end == start) return 0;
+        int held = 0;
+        for (int i = start; i < end; i++) if (State.Controller[sc.CityRegions[i]] == faction) held++;
+        return (double)held / (end - start);
+    }
+
+    /// <summary>Whole fighters in stochastic mode; expected (real) fighters in deterministic mode.</summary>
+    public double Whole(double fighters) => Deterministic ? fighters : Math.Floor(fighters);
+}

@@ -1,0 +1,9 @@
+using ConflictSim.Randomness;
+
+namespace ConflictSim.Phases;
+
+public sealed class EventsPhase : IPhase
+{
+    public string Name => "events";
+    public void Execute(World world, ref Xoshiro256StarStar rng) { }
+}

@@ -1,0 +1,256 @@
+namespace ConflictSim;
+
+/// <summary>An effect with every id resolved to an index (-1 where unused).</summary>
+public readonly record struct Effect(EffectKind Kind, int Faction, int Other, int Region, int Patron, int Link, double Amount, double Amount2);
+
+/// <summary>A scripted order with ids resolved.</summary>
+public readonly record struct ScriptedOrder(int Day, int Faction, int From, int To, double Fraction);
+
+/// <summary>An outcome with ids resolved. <see cref="Factions"/> lists faction indices.</summary>
+public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int City, int Region, double Threshold, int At);
+
+/// <summary>
+/// The immutable, index-based form of a scenario. Everything is an array indexed by faction, region, link
+/// or city id, so the tick loop never touches a dictionary. Per-force arrays are laid out [faction * R + region].
+/// </summary>
+public sealed class Scenario
+{
+    public ScenarioSpec Spec { get; }
+    public Settings Settings => Spec.Settings;
+
+    public int RegionCount { get; }
+    public int FactionCount { get; }
+    public int LinkCount { get; }
+    public int PatronCount { get; }
+    public int CityCount { get; }
+
+    public string[] RegionIds { get; }
+    public string[] FactionIds { get; }
+    public string[] CityIds { get; }
+    public string[] PatronIds { get; }
+
+    // Regions
+    public Terrain[] RegionTerrain { get; }
+    public double[] RegionDefence { get; }
+    public double[] RegionValue { get; }
+    public int[] RegionCity { get; }
+    public int[] InitialController { get; }
+
+    // Links and adjacency (compressed sparse rows: neighbours of r are AdjRegion[AdjStart[r]..AdjStart[r+1]])
+    public int[] LinkFrom { get; }
+    public int[] LinkTo { get; }
+    public int[] LinkDays { get; }
+    public LinkKind[] LinkKinds { get; }
+    public int[] AdjStart { get; }
+    public int[] AdjRegion { get; }
+    public int[] AdjLink { get; }
+
+    // Cities: districts of city c are CityRegions[CityStart[c]..CityStart[c+1]]
+    public int[] CityStart { get; }
+    public int[] CityRegions { get; }
+
+    // Factions
+    public double[] Quality { get; }
+    public double[] AimedFire { get; }
+    public double[] AreaFire { get; }
+    public double[] KilledFraction { get; }
+    public double[] InitialMorale { get; }
+    public double[] InitialCohesion { get; }
+    public double[] InitialSupply { get; }
+    public double[] InitialIncome { get; }
+    public double[] SupplyCapacity { get; }
+    public Doctrine[] Doctrines { get; }
+    public int[] DefectTo { get; }
+    public int[] DefectRegion { get; }
+    public OrderSourceKind[] OrderSources { get; }
+    public bool[] IsSupplySource { get; }
+    public double[] InitialFighters { get; }
+    public double[] Objective { get; }
+    public double[] InitialTrust { get; }
+
+    // Patrons
+    public int[] PatronClient { get; }
+    public double[] PatronAir { get; }
+    public double[] PatronArtillery { get; }
+    public double[] PatronLethality { get; }
+    public double[] PatronSupply { get; }
+    /// <summary>Per link: the faction whose enemies it is closed to at the start, or -1.</summary>
+    public int[] InitialBlockade { get; }
+
+    // Scripted content, sorted by day (stable, so file order breaks ties)
+    public int[] EventDay { get; }
+    public double[] EventProbability { get; }
+    public string[] EventIds { get; }
+    public int[] EventEffectStart { get; }
+    public Effect[] Effects { get; }
+    public ScriptedOrder[] ScriptedOrders { get; }
+    public Outcome[] Outcomes { get; }
+
+    public int Force(int faction, int region) => faction * RegionCount + region;
+    public int FactionIndex(string id) => Array.IndexOf(FactionIds, id);
+    public int RegionIndex(string id) => Array.IndexOf(RegionIds, id);
+    public int CityIndex(string id) => Array.IndexOf(CityIds, id);
+
+    /// <summary>Link key as scenarios write it: "from-to" (either direction matches).</summary>
+    public int LinkIndex(string key)
+    {
+        for (int l = 0; l < LinkCount; l++)
+        {
+            string a = RegionIds[LinkFrom[l]], b = RegionIds[LinkTo[l]];
+            if (key == a + "-" + b || key == b + "-" + a) return l;
+        }
+        return -1;
+    }
+
+    /// <summary>Compiles a validated spec. Throws <see cref="ArgumentException"/> on a dangling id (the loader reports those first).</summary>
+    public static Scenario Compile(ScenarioSpec spec) => new(spec);
+
+    private Scenario(ScenarioSpec spec)
+    {
+        Spec = spec;
+        int r = RegionCount = spec.Regions.Count;
+        int f = FactionCount = spec.Factions.Count;
+        int l = LinkCount = spec.Links.Count;
+        int p = PatronCount = spec.Patrons.Count;
+
+        RegionIds = new string[r];
+        for (int i = 0; i < r; i++) RegionIds[i] = spec.Regions[i].Id;
+        FactionIds = new string[f];
+        for (int i = 0; i < f; i++) FactionIds[i] = spec.Factions[i].Id;
+        PatronIds = new string[p];
+        for (int i = 0; i < p; i++) PatronIds[i] = spec.Patrons[i].Id;
+
+        var cities = new List<string>();
+        foreach (var reg in spec.Regions)
+            if (reg.City is { } c && !cities.Contains(c)) cities.Add(c);
+        CityIds = cities.ToArray();
+        CityCount = CityIds.Length;
+
+        RegionTerrain = new Terrain[r];
+        RegionDefence = new double[r];
+        RegionValue = new double[r];
+        RegionCity = new int[r];
+        InitialController = new int[r];
+        for (int i = 0; i < r; i++)
+        {
+            var reg = spec.Regions[i];
+            RegionTerrain[i] = reg.Terrain;
+            RegionDefence[i] = spec.Settings.Defence.TryGetValue(reg.Terrain, out var d) ? d : 1.0;
+            RegionValue[i] = reg.Value;
+            RegionCity[i] = reg.City is null ? -1 : CityIndex(reg.City);
+            InitialController[i] = reg.Controller is null ? -1 : Require(FactionIndex(reg.Controller), reg.Controller);
+        }
+
+        CityStart = new int[CityCount + 1];
+        var cityRegions = new List<int>();
+        for (int c = 0; c < CityCount; c++)
+        {
+            CityStart[c] = cityRegions.Count;
+            for (int i = 0; i < r; i++) if (RegionCity[i] == c) cityRegions.Add(i);
+        }
+        CityStart[CityCount] = cityRegions.Count;
+        CityRegions = cityRegions.ToArray();
+
+        LinkFrom = new int[l]; LinkTo = new int[l]; LinkDays = new int[l]; LinkKinds = new LinkKind[l];
+        var degree = new int[r + 1];
+        for (int i = 0; i < l; i++)
+        {
+            var link = spec.Links[i];
+            LinkFrom[i] = Require(RegionIndex(link.From), link.From);
+            LinkTo[i] = Require(RegionIndex(link.To), link.To);
+            LinkDays[i] = Math.Max(1, link.Days);
+            LinkKinds[i] = link.Kind;
+            degree[LinkFrom[i]]++; degree[LinkTo[i]]++;
+        }
+        AdjStart = new int[r + 1];
+        for (int i = 0; i < r; i++) AdjStart[i + 1] = AdjStart[i] + degree[i];
+        AdjRegion = new int[AdjStart[r]];
+        AdjLink = new int[AdjStart[r]];
+        var fill = new int[r];
+        for (int i = 0; i < l; i++)
+        {
+            int a = LinkFrom[i], b = LinkTo[i];
+            int ia = AdjStart[a] + fill[a]++; AdjRegion[ia] = b; AdjLink[ia] = i;
+            int ib = AdjStart[b] + fill[b]++; AdjRegion[ib] = a; AdjLink[ib] = i;
+        }
+
+        Quality = new double[f]; AimedFire = new double[f]; AreaFire = new double[f]; KilledFraction = new double[f];
+        InitialMorale = new double[f]; InitialCohesion = new double[f]; InitialSupply = new double[f]; InitialIncome = new double[f];
+        SupplyCapacity = new double[f];
+        Doctrines = new Doctrine[f]; DefectTo = new int[f]; DefectRegion = new int[f]; OrderSources = new OrderSourceKind[f];
+        IsSupplySource = new bool[f * r]; InitialFighters = new double[f * r]; Objective = new double[f * r];
+        for (int i = 0; i < f; i++)
+        {
+            var fs = spec.Factions[i];
+            Quality[i] = fs.Quality; AimedFire[i] = fs.AimedFire; AreaFire[i] = fs.AreaFire; KilledFraction[i] = fs.KilledFraction;
+            InitialMorale[i] = fs.Morale; InitialCohesion[i] = fs.Cohesion; InitialSupply[i] = fs.Supply; InitialIncome[i] = fs.Income;
+            SupplyCapacity[i] = fs.SupplyDays ?? spec.Settings.SupplyCapacityDays;
+            Doctrines[i] = fs.Doctrine; OrderSources[i] = fs.Orders;
+            DefectTo[i] = fs.Doctrine.DefectTo is null ? -1 : Require(FactionIndex(fs.Doctrine.DefectTo), fs.Doctrine.DefectTo);
+            DefectRegion[i] = fs.Doctrine.DefectRegion is null ? -1 : Require(RegionIndex(fs.Doctrine.DefectRegion), fs.Doctrine.DefectRegion);
+            foreach (var s in fs.SupplySources) IsSupplySource[i * r + Require(RegionIndex(s), s)] = true;
+            foreach (var (reg, n) in fs.Forces) InitialFighters[i * r + Require(RegionIndex(reg), reg)] = n;
+            foreach (var (reg, v) in fs.Objectives) Objective[i * r + Require(RegionIndex(reg), reg)] = v;
+        }
+
+        InitialTrust = new double[f * f];
+        for (int i = 0; i < f; i++) InitialTrust[i * f + i] = 1.0;
+        foreach (var rel in spec.Relations)
+        {
+            int a = Require(FactionIndex(rel.A), rel.A), b = Require(FactionIndex(rel.B), rel.B);
+            InitialTrust[a * f + b] = InitialTrust[b * f + a] = rel.Trust;
+        }
+
+        PatronClient = new int[p]; PatronAir = new double[p]; PatronArtillery = new double[p];
+        PatronLethality = new double[p]; PatronSupply = new double[p];
+        InitialBlockade = new int[l];
+        Array.Fill(InitialBlockade, -1);
+        for (int i = 0; i < p; i++)
+        {
+            var ps = spec.Patrons[i];
+            PatronClient[i] = Require(FactionIndex(ps.Client), ps.Client);
+            PatronAir[i] = ps.AirSorties; PatronArtillery[i] = ps.Artillery;
+            PatronLethality[i] = ps.Lethality; PatronSupply[i] = ps.Supply;
+            foreach (var key in ps.Blockade) InitialBlockade[Require(LinkIndex(key), key)] = PatronClient[i];
+        }
+
+        var events = spec.Events.Select((e, i) => (e, i)).OrderBy(x => x.e.Day).ThenBy(x => x.i).Select(x => x.e).ToArray();
+        EventDay = new int[events.Length]; EventProbability = new double[events.Length]; EventIds = new string[events.Length];
+        EventEffectStart = new int[events.Length + 1];
+        var effects = new List<Effect>();
+        for (int i = 0; i < events.Length; i++)
+        {
+            EventDay[i] = events[i].Day; EventProbability[i] = events[i].Probability; EventIds[i] = events[i].Id;
+            EventEffectStart[i] = effects.Count;
+            foreach (var e in events[i].Effects) effects.Add(Resolve(e));
+        }
+        EventEffectStart[events.Length] = effects.Count;
+        Effects = effects.ToArray();
+
+        ScriptedOrders = spec.Orders.Select((o, i) => (o, i)).OrderBy(x => x.o.Day).ThenBy(x => x.i)
+            .Select(x => new ScriptedOrder(x.o.Day, Require(FactionIndex(x.o.Faction), x.o.Faction),
+                Require(RegionIndex(x.o.From), x.o.From), Require(RegionIndex(x.o.To), x.o.To), x.o.Fraction))
+            .ToArray();
+
+        var outcomeIds = spec.Outcomes.Select(o => o.Id).ToList();
+        Outcomes = spec.Outcomes.Select(o => new Outcome(
+            o.Id, o.Kind,
+            o.Factions.Select(x => Require(FactionIndex(x), x)).ToArray(),
+            o.City is null ? -1 : Require(CityIndex(o.City), o.City),
+            o.Region is null ? -1 : Require(RegionIndex(o.Region), o.Region),
+            o.Threshold,
+            o.At is null ? -1 : Require(outcomeIds.IndexOf(o.At), o.At))).ToArray();
+    }
+
+    private Effect Resolve(EffectSpec e) => new(
+        e.Kind,
+        e.Faction is null ? -1 : Require(FactionIndex(e.Faction), e.Faction),
+        e.Other is null ? -1 : Require(FactionIndex(e.Other), e.Other),
+        e.Region is null ? -1 : Require(RegionIndex(e.Region), e.Region),
+        e.Patron is null ? -1 : Require(Array.IndexOf(PatronIds, e.Patron), e.Patron),
+        e.Link is null ? -1 : Require(LinkIndex(e.Link), e.Link),
+        e.Amount, e.Amount2);
+
+    private static int Require(int index, string id) =>
+        index >= 0 ? index : throw new ArgumentException($"unknown id '{id}'");
+}

@@ -1,0 +1,207 @@
+namespace ConflictSim;
+
+/// <summary>Ground the map is fought over. Defence multipliers divide fire aimed at the region's holder.</summary>
+public enum Terrain { Open, Urban, Desert, Hills, Coast }
+
+/// <summary>How a link is crossed. Sea lanes can be closed by a naval blockade.</summary>
+public enum LinkKind { Road, Sea, Track }
+
+/// <summary>Who issues a faction's orders each day.</summary>
+public enum OrderSourceKind { Ai, Scripted, Human }
+
+/// <summary>Whether combat samples its losses or applies their expected values.</summary>
+public enum CombatMode { Stochastic, Deterministic }
+
+public sealed record RegionSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public double Lat { get; init; }
+    public double Lon { get; init; }
+    public Terrain Terrain { get; init; } = Terrain.Open;
+    public double Population { get; init; }
+    /// <summary>Economic value in the AI's utility units (oil terminal, port, …).</summary>
+    public double Value { get; init; }
+    public bool OilTerminal { get; init; }
+    public bool Port { get; init; }
+    /// <summary>City this region is a district of, or null.</summary>
+    public string? City { get; init; }
+    /// <summary>Initial controller (faction id) or null.</summary>
+    public string? Controller { get; init; }
+}
+
+public sealed record LinkSpec
+{
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public LinkKind Kind { get; init; } = LinkKind.Road;
+    /// <summary>Travel time in whole days (≥ 1).</summary>
+    public int Days { get; init; } = 1;
+}
+
+/// <summary>Parameters of the utility AI. All weights are dimensionless.</summary>
+public sealed record Doctrine
+{
+    /// <summary>Weight on advancing toward objectives and attacking.</summary>
+    public double Aggression { get; init; } = 0.5;
+    /// <summary>Weight on avoiding bad odds and withdrawing.</summary>
+    public double Caution { get; init; } = 0.5;
+    /// <summary>Force ratio (own/enemy, after terrain) the faction wants before it attacks.</summary>
+    public double AttackRatio { get; init; } = 1.5;
+    /// <summary>Share of a force committed by one move order.</summary>
+    public double Commit { get; init; } = 0.5;
+    /// <summary>Softmax temperature of the stochastic choice; small = near argmax.</summary>
+    public double Temperature { get; init; } = 0.2;
+    /// <summary>Morale below which a force in contact may rout.</summary>
+    public double RoutMorale { get; init; } = 0.2;
+    /// <summary>Share of a trapped, routing force that slips away and disperses per day.</summary>
+    public double DispersalRate { get; init; }
+    /// <summary>Faction that low-morale fighters defect to, or null.</summary>
+    public string? DefectTo { get; init; }
+    /// <summary>Region the defectors join the other faction in.</summary>
+    public string? DefectRegion { get; init; }
+    /// <summary>Daily defection share at morale zero; scales linearly up to <see cref="DefectMorale"/>.</summary>
+    public double DefectionRate { get; init; }
+    public double DefectMorale { get; init; } = 0.4;
+}
+
+public sealed record FactionSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>Multiplier on all fire (training, equipment).</summary>
+    public double Quality { get; init; } = 1.0;
+    /// <summary>Aimed-fire kill rate: enemy fighters put out of action per own fighter per day (square law).</summary>
+    public double AimedFire { get; init; } = 0.02;
+    /// <summary>Area-fire coefficient: share of enemy fighters hit per own fighter per day (linear law).</summary>
+    public double AreaFire { get; init; }
+    /// <summary>Share of losses that are killed; the rest are wounded.</summary>
+    public double KilledFraction { get; init; } = 0.33;
+    public double Morale { get; init; } = 0.7;
+    public double Cohesion { get; init; } = 0.7;
+    /// <summary>Supply stock in fighter-days.</summary>
+    public double Supply { get; init; }
+    /// <summary>Days of supply each force carries when full; null = the scenario default.</summary>
+    public double? SupplyDays { get; init; }
+    /// <summary>Supply income in fighter-days per day.</summary>
+    public double Income { get; init; }
+    public IReadOnlyList<string> SupplySources { get; init; } = [];
+    public IReadOnlyDictionary<string, double> Forces { get; init; } = new Dictionary<string, double>();
+    /// <summary>Objective value per region id, in utility units.</summary>
+    public IReadOnlyDictionary<string, double> Objectives { get; init; } = new Dictionary<string, double>();
+    public Doctrine Doctrine { get; init; } = new();
+    public OrderSourceKind Orders { get; init; } = OrderSourceKind.Ai;
+}
+
+/// <summary>Pairwise trust/propensity in [-1, 1]; symmetric.</summary>
+public sealed record RelationSpec(string A, string B, double Trust);
+
+/// <summary>An outside power backing a client faction.</summary>
+public sealed record PatronSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Client { get; init; }
+    /// <summary>Air sorties per day, spread over the client's battles (linear-law area fire).</summary>
+    public double AirSorties { get; init; }
+    /// <summary>Artillery batteries per day, spread the same way.</summary>
+    public double Artillery { get; init; }
+    /// <summary>Share of the enemies in a battle one sortie or battery-day puts out of action.</summary>
+    public double Lethality { get; init; } = 0.002;
+    /// <summary>Supply delivered to the client's stock per day, in fighter-days.</summary>
+    public double Supply { get; init; }
+    /// <summary>Sea links (by "from-to") this patron's navy closes to the client's enemies from day 0.</summary>
+    public IReadOnlyList<string> Blockade { get; init; } = [];
+}
+
+public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply }
+
+/// <summary>One change a scripted event makes. Which fields matter depends on <see cref="Kind"/>.</summary>
+public sealed record EffectSpec
+{
+    public required EffectKind Kind { get; init; }
+    public string? Faction { get; init; }
+    public string? Other { get; init; }
+    public string? Region { get; init; }
+    public string? Patron { get; init; }
+    /// <summary>Link key "from-to" for blockade/lift.</summary>
+    public string? Link { get; init; }
+    /// <summary>Amount: fighters, morale delta, trust delta, fraction, sorties … depending on kind.</summary>
+    public double Amount { get; init; }
+    /// <summary>Second amount where a kind needs two (patron: artillery).</summary>
+    public double Amount2 { get; init; }
+}
+
+public sealed record EventSpec
+{
+    public required string Id { get; init; }
+    /// <summary>Day offset from the scenario start (0 = start date).</summary>
+    public required int Day { get; init; }
+    /// <summary>Probability the event happens at all, drawn once on its day.</summary>
+    public double Probability { get; init; } = 1.0;
+    public IReadOnlyList<EffectSpec> Effects { get; init; } = [];
+}
+
+public sealed record OrderSpec
+{
+    public required int Day { get; init; }
+    public required string Faction { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    /// <summary>Share of the force at <see cref="From"/> to move, in (0, 1].</summary>
+    public double Fraction { get; init; } = 1.0;
+}
+
+public enum OutcomeKind
+{
+    FirstDayShareAtMost, FirstDayHolds, FirstDayEncircled,
+    Killed, Wounded, Casualties, Dispersed, Deserted, Defected, Fighters,
+    Share, Holds,
+}
+
+/// <summary>A named metric the scenario reports. First-day kinds report null if the condition never holds.</summary>
+public sealed record OutcomeSpec
+{
+    public required string Id { get; init; }
+    public required OutcomeKind Kind { get; init; }
+    public IReadOnlyList<string> Factions { get; init; } = [];
+    public string? City { get; init; }
+    public string? Region { get; init; }
+    public double Threshold { get; init; }
+    /// <summary>Freeze a ledger outcome on the day the named first-day outcome fires.</summary>
+    public string? At { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>Engine settings a scenario may tune; defaults are documented in scenarios/README.md.</summary>
+public sealed record Settings
+{
+    public CombatMode Mode { get; init; } = CombatMode.Stochastic;
+    /// <summary>Runge–Kutta sub-steps per day when integrating the Lanchester equations.</summary>
+    public int Substeps { get; init; } = 4;
+    /// <summary>Trust at or below which two factions fight where they meet.</summary>
+    public double HostileBelow { get; init; } = -0.25;
+    /// <summary>Trust at or above which two factions share territory for supply and movement.</summary>
+    public double AlliedAbove { get; init; } = 0.25;
+    /// <summary>Weight of morale in combat effectiveness: eff = 1 − w + w·morale.</summary>
+    public double MoraleWeight { get; init; } = 0.5;
+    /// <summary>Effectiveness multiplier of a force out of supply.</summary>
+    public double UnsuppliedEffect { get; init; } = 0.5;
+    /// <summary>Days of supply a force carries when full.</summary>
+    public double SupplyCapacityDays { get; init; } = 10;
+    /// <summary>Morale lost per unit share of a force lost in one day.</summary>
+    public double LossShock { get; init; } = 1.5;
+    /// <summary>Morale lost per day out of supply.</summary>
+    public double UnsuppliedMoraleLoss { get; init; } = 0.02;
+    /// <summary>Daily pull of morale back toward the faction's cohesion.</summary>
+    public double MoraleRecovery { get; init; } = 0.05;
+    /// <summary>Share of a routing force that deserts rather than withdraws.</summary>
+    public double RoutDesertion { get; init; } = 0.1;
+    public IReadOnlyDictionary<Terrain, double> Defence { get; init; } = DefaultDefence;
+
+    /// <summary>Assumption: order of magnitude of Dupuy's QJM terrain factors; urban cover favours defenders most.</summary>
+    public static readonly IReadOnlyDictionary<Terrain, double> DefaultDefence = new Dictionary<Terrain, double>
+    {
+        [Terrain.Open] = 1.0, [Terrain.Desert] = 1.0, [Terrain.Coast] = 1.1, [Terrain.Hills] = 1.5, [Terrain.Urban] = 2.0,
+    };
+}

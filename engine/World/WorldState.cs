@@ -1,0 +1,147 @@
+using ConflictSim.Randomness;
+
+namespace ConflictSim;
+
+/// <summary>
+/// Everything that changes during a run, as flat arrays sized once from the scenario. Copying one state into
+/// another of the same scenario allocates nothing, which is what makes undo and "forecast from here" cheap.
+/// Per-force arrays are indexed [faction * RegionCount + region]; per-pair arrays [a * FactionCount + b].
+/// </summary>
+public sealed class WorldState
+{
+    /// <summary>Most movements that can be under way at once; orders beyond it wait (see MovementPhase).</summary>
+    public const int TransitCapacity = 4096;
+
+    public int RegionCount { get; }
+    public int FactionCount { get; }
+
+    /// <summary>Days completed since the start. Day 0 is the start date, before any tick.</summary>
+    public int Day;
+
+    // Forces
+    public readonly double[] Fighters;
+    public readonly double[] Morale;
+    /// <summary>Days of supply a force carries; at zero it is out of supply.</summary>
+    public readonly double[] SupplyDays;
+    /// <summary>1 when the force has a path to a supply source this day.</summary>
+    public readonly bool[] Supplied;
+    /// <summary>Losses this day, written by combat and read by morale.</summary>
+    public readonly double[] LossesToday;
+
+    // Regions and links
+    public readonly int[] Controller;
+    /// <summary>Per link: the faction whose enemies it is closed to, or -1 when open.</summary>
+    public readonly int[] Blockade;
+
+    // Factions
+    public readonly double[] Cohesion;
+    public readonly double[] Stock;
+    public readonly double[] Income;
+    public readonly double[] Trust;
+
+    // Patrons
+    public readonly double[] PatronAir;
+    public readonly double[] PatronArtillery;
+    public readonly double[] PatronSupply;
+
+    // Ledger, per faction. Conservation: Initial + Reinforced + DefectedIn
+    //   = alive + in transit + Killed + Wounded + Deserted + Dispersed + DefectedOut.
+    public readonly double[] Initial;
+    public readonly double[] Reinforced;
+    public readonly double[] DefectedIn;
+    public readonly double[] Killed;
+    public readonly double[] Wounded;
+    public readonly double[] Deserted;
+    public readonly double[] Dispersed;
+    public readonly double[] DefectedOut;
+
+    // Movements under way (a dense pool; order of entries is deterministic)
+    public int TransitCount;
+    public readonly int[] TransitFaction = new int[TransitCapacity];
+    public readonly int[] TransitTo = new int[TransitCapacity];
+    public readonly int[] TransitArrival = new int[TransitCapacity];
+    public readonly double[] TransitFighters = new double[TransitCapacity];
+    public readonly double[] TransitMorale = new double[TransitCapacity];
+
+    /// <summary>One random stream per phase slot, so a change in one phase's draws leaves the others' alone.</summary>
+    public readonly Xoshiro256StarStar[] Streams;
+
+    // Outcomes: value so far (NaN = not yet happened) and, for first-day kinds, whether fired
+    public readonly double[] OutcomeValue;
+    public readonly bool[] OutcomeFired;
+
+    public WorldState(Scenario scenario, int streamCount)
+    {
+        int r = RegionCount = scenario.RegionCount;
+        int f = FactionCount = scenario.FactionCount;
+        Fighters = new double[f * r]; Morale = new double[f * r]; SupplyDays = new double[f * r];
+        Supplied = new bool[f * r]; LossesToday = new double[f * r];
+        Controller = new int[r]; Blockade = new int[scenario.LinkCount];
+        Cohesion = new double[f]; Stock = new double[f]; Income = new double[f]; Trust = new double[f * f];
+        PatronAir = new double[scenario.PatronCount]; PatronArtillery = new double[scenario.PatronCount];
+        PatronSupply = new double[scenario.PatronCount];
+        Initial = new double[f]; Reinforced = new double[f]; DefectedIn = new double[f]; Killed = new double[f];
+        Wounded = new double[f]; Deserted = new double[f]; Dispersed = new double[f]; DefectedOut = new double[f];
+        Streams = new Xoshiro256StarStar[streamCount];
+        OutcomeValue = new double[scenario.Outcomes.Length];
+        OutcomeFired = new bool[scenario.Outcomes.Length];
+    }
+
+    /// <summary>Copies every field into <paramref name="target"/>, which must come from the same scenario. Allocates nothing.</summary>
+    public void CopyTo(WorldState target)
+    {
+        if (target.RegionCount != RegionCount || target.FactionCount != FactionCount || target.Streams.Length != Streams.Length)
+            throw new ArgumentException("target state belongs to a different scenario", nameof(target));
+        target.Day = Day;
+        Array.Copy(Fighters, target.Fighters, Fighters.Length);
+        Array.Copy(Morale, target.Morale, Morale.Length);
+        Array.Copy(SupplyDays, target.SupplyDays, SupplyDays.Length);
+        Array.Copy(Supplied, target.Supplied, Supplied.Length);
+        Array.Copy(LossesToday, target.LossesToday, LossesToday.Length);
+        Array.Copy(Controller, target.Controller, Controller.Length);
+        Array.Copy(Blockade, target.Blockade, Blockade.Length);
+        Array.Copy(Cohesion, target.Cohesion, Cohesion.Length);
+        Array.Copy(Stock, target.Stock, Stock.Length);
+        Array.Copy(Income, target.Income, Income.Length);
+        Array.Copy(Trust, target.Trust, Trust.Length);
+        Array.Copy(PatronAir, target.PatronAir, PatronAir.Length);
+        Array.Copy(PatronArtillery, target.PatronArtillery, PatronArtillery.Length);
+        Array.Copy(PatronSupply, target.PatronSupply, PatronSupply.Length);
+        Array.Copy(Initial, target.Initial, Initial.Length);
+        Array.Copy(Reinforced, target.Reinforced, Reinforced.Length);
+        Array.Copy(DefectedIn, target.DefectedIn, DefectedIn.Length);
+        Array.Copy(Killed, target.Killed, Killed.Length);
+        Array.Copy(Wounded, target.Wounded, Wounded.Length);
+        Array.Copy(Deserted, target.Deserted, Deserted.Length);
+        Array.Copy(Dispersed, target.Dispersed, Dispersed.Length);
+        Array.Copy(DefectedOut, target.DefectedOut, DefectedOut.Length);
+        target.TransitCount = TransitCount;
+        Array.Copy(TransitFaction, target.TransitFaction, TransitCount);
+        Array.Copy(TransitTo, target.TransitTo, TransitCount);
+        Array.Copy(TransitArrival, target.TransitArrival, TransitCount);
+        Array.Copy(TransitFighters, target.TransitFighters, TransitCount);
+        Array.Copy(TransitMorale, target.TransitMorale, TransitCount);
+        Array.Copy(Streams, target.Streams, Streams.Length);
+        Array.Copy(OutcomeValue, target.OutcomeValue, OutcomeValue.Length);
+        Array.Copy(OutcomeFired, target.OutcomeFired, OutcomeFired.Length);
+    }
+
+    public int Force(int faction, int region) => faction * RegionCount + region;
+    public double TrustBetween(int a, int b) => Trust[a * FactionCount + b];
+
+    /// <summary>Fighters of a faction on the map (not in transit).</summary>
+    public double FightersOf(int faction)
+    {
+        double sum = 0;
+        int start = faction * RegionCount;
+        for (int r = 0; r < RegionCount; r++) sum += Fighters[start + r];
+        return sum;
+    }
+
+    public double InTransitOf(int faction)
+    {
+        double sum = 0;
+        for (int i = 0; i < TransitCount; i++) if (TransitFaction[i] == faction) sum += TransitFighters[i];
+        return sum;
+    }
+}
