@@ -66,6 +66,7 @@ public sealed class HumanOrderSource : IOrderSource
         var sc = world.Scenario;
         if ((uint)order.From >= (uint)sc.RegionCount || (uint)order.To >= (uint)sc.RegionCount) return "no such region";
         if (!Adjacent(sc, order.From, order.To)) return $"{sc.RegionIds[order.From]} and {sc.RegionIds[order.To]} are not linked";
+        if (sc.RegionTerrain[order.To] == Terrain.Sea) return $"{sc.RegionIds[order.To]} is open sea";
         if (order.Fighters <= 0) return "an order must move at least one fighter";
         double available = world.State.Fighters[world.State.Force(order.Faction, order.From)];
         if (order.Fighters > available) return $"only {available:0} fighters at {sc.RegionIds[order.From]}";

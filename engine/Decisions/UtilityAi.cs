@@ -1,6 +1,204 @@
+using ConflictSim.Randomness;
+
 namespace ConflictSim.Decisions;
 
-public sealed class UtilityAi(Scenario scenario) : IOrderSource
+/// <summary>
+/// The built-in commander: for every force it scores hold, and a move to each neighbour (attack, advance,
+/// reinforce or withdraw), then picks one by softmax with the doctrine's temperature — a random-utility
+/// (logit) choice, McFadden 1974 — or the best in deterministic mode.
+/// <para>
+/// Utilities combine the pull of the faction's objectives (value discounted by distance, so distant goals
+/// draw forces along the roads), the odds of an attack against the doctrine's required force ratio after
+/// terrain, the need of a threatened friendly region, and the urge of a demoralised force in contact to fall
+/// back. Each force issues at most one order a day.
+/// </para>
+/// </summary>
+public sealed class UtilityAi : IOrderSource
 {
-    public void Issue(World world, int faction, ref Randomness.Xoshiro256StarStar rng, OrderBook orders) { _ = scenario; }
+    /// <summary>Share of an objective's pull that survives each link between it and a force.</summary>
+    public const double DistanceDiscount = 0.8;
+    /// <summary>Forces smaller than this stay put: too few to matter, and it keeps remnants from wandering.</summary>
+    public const double MinimumForce = 5;
+    /// <summary>What a move with nothing to gain costs (fatigue, exposure); keeps idle forces from wandering.</summary>
+    public const double MoveCost = 0.5;
+    private const int MaxOptions = 64;
+
+    private readonly double[] _pull;
+    private readonly int[] _hops;
+    private readonly int[] _queue;
+    private readonly double[] _utility = new double[MaxOptions];
+    private readonly int[] _target = new int[MaxOptions];
+    private readonly double[] _amount = new double[MaxOptions];
+
+    public UtilityAi(Scenario scenario)
+    {
+        _pull = new double[scenario.RegionCount];
+        _hops = new int[scenario.RegionCount];
+        _queue = new int[scenario.RegionCount];
+    }
+
+    public void Issue(World world, int faction, ref Xoshiro256StarStar rng, OrderBook orders)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        ComputePull(world, faction);
+        int nr = s.RegionCount;
+        for (int r = 0; r < nr; r++)
+        {
+            double x = s.Fighters[faction * nr + r];
+            if (x < MinimumForce) continue;
+            int options = Score(world, faction, r, x);
+            int choice = Choose(world, sc.Doctrines[faction].Temperature, options, ref rng);
+            if (_target[choice] < 0) continue;
+            double n = world.Whole(_amount[choice]);
+            if (n > 0) orders.Add(new Order(faction, r, _target[choice], n));
+        }
+    }
+
+    /// <summary>Fills the option arrays for the force at region r; option 0 is hold.</summary>
+    private int Score(World world, int f, int r, double x)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        var d = sc.Doctrines[f];
+        int nr = s.RegionCount;
+        double morale = s.Morale[f * nr + r];
+        double enemyHere = EnemyStrength(world, f, r);
+        double ownHere = x * sc.Quality[f];
+        double localOdds = ownHere / (enemyHere * Defence(world, f, r) + 1);
+        double stake = sc.Objective[f * nr + r] + sc.RegionValue[r];
+
+        int k = 0;
+        _target[k] = -1; _amount[k] = 0;
+        _utility[k++] = enemyHere > 0 ? 0.5 * (1 + stake) : 0.1 + 0.2 * stake;
+
+        bool cutOff = !s.Supplied[f * nr + r];
+        for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1] && k < MaxOptions; a++)
+        {
+            int n = sc.AdjRegion[a];
+            if (!world.LinkOpenFor(sc.AdjLink[a], f) || sc.RegionTerrain[n] == Terrain.Sea) continue;
+            double gain = _pull[n] - _pull[r];
+            double enemy = EnemyStrength(world, f, n);
+            int holder = s.Controller[n];
+            bool friendly = holder < 0 || world.Allied(f, holder);
+            double u;
+            double amount = x * d.Commit;
+            if (enemy > 0 || (holder >= 0 && world.Hostile(f, holder)))
+            {
+                double odds = amount * sc.Quality[f] / (enemy * Defence(world, f, n) + 1);
+                double success = Logistic(3 * (DetMath.Log(odds + 1e-9) - DetMath.Log(d.AttackRatio)));
+                double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n] + 0.5;
+                u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
+            }
+            else if (friendly && enemyHere > 0 && localOdds < 1)
+            {
+                // Falling back: worth more the worse the odds here and the lower the morale.
+                u = d.Caution * (1 - morale) * (1 - localOdds);
+                amount = x;
+            }
+            else
+            {
+                u = d.Aggression * gain - MoveCost;
+                double need = EnemyNear(world, f, n);
+                if (need > 0) u += (sc.Objective[f * nr + n] + sc.RegionValue[n] + 1) * need / (need + s.Fighters[f * nr + n] + 1);
+            }
+            // A cut-off force values any step back toward its supply lines (breakout).
+            if (cutOff && s.Supplied[f * nr + n]) u += d.Caution * 0.5;
+            _target[k] = n; _amount[k] = amount; _utility[k++] = u;
+        }
+        return k;
+    }
+
+    private int Choose(World world, double temperature, int options, ref Xoshiro256StarStar rng)
+    {
+        int best = 0;
+        for (int i = 1; i < options; i++) if (_utility[i] > _utility[best]) best = i;
+        if (world.Deterministic) return best;
+        double total = 0;
+        for (int i = 0; i < options; i++)
+        {
+            // Shift by the maximum so exp never overflows.
+            _utility[i] = DetMath.Exp((_utility[i] - _utility[best]) / temperature);
+            total += _utility[i];
+        }
+        double u = rng.NextDouble() * total;
+        for (int i = 0; i < options; i++)
+        {
+            u -= _utility[i];
+            if (u < 0) return i;
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Pull of the faction's unsecured objectives at every region: the largest of value × discount^hops over
+    /// objectives it does not hold or that are under attack. One breadth-first search per objective.
+    /// </summary>
+    private void ComputePull(World world, int f)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int nr = s.RegionCount;
+        Array.Clear(_pull);
+        for (int o = 0; o < nr; o++)
+        {
+            double value = sc.Objective[f * nr + o];
+            if (value <= 0) continue;
+            if (s.Controller[o] == f && !world.EnemiesIn(o, f)) continue;
+            Array.Fill(_hops, -1);
+            int head = 0, tail = 0;
+            _queue[tail++] = o; _hops[o] = 0;
+            while (head < tail)
+            {
+                int r = _queue[head++];
+                double p = value * Pow(DistanceDiscount, _hops[r]);
+                if (p > _pull[r]) _pull[r] = p;
+                for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++)
+                {
+                    int n = sc.AdjRegion[a];
+                    if (_hops[n] >= 0 || !world.LinkOpenFor(sc.AdjLink[a], f)) continue;
+                    _hops[n] = _hops[r] + 1;
+                    _queue[tail++] = n;
+                }
+            }
+        }
+    }
+
+    private static double EnemyStrength(World world, int f, int r)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        double sum = 0;
+        for (int e = 0; e < s.FactionCount; e++)
+        {
+            double x = s.Fighters[e * s.RegionCount + r];
+            if (x > 0 && world.Hostile(f, e)) sum += x * sc.Quality[e];
+        }
+        return sum;
+    }
+
+    /// <summary>Hostile strength in and next to region r: the threat a reinforcement would meet.</summary>
+    private static double EnemyNear(World world, int f, int r)
+    {
+        var sc = world.Scenario;
+        double sum = EnemyStrength(world, f, r);
+        for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++) sum += EnemyStrength(world, f, sc.AdjRegion[a]);
+        return sum;
+    }
+
+    /// <summary>The terrain multiplier the faction would face attacking region r.</summary>
+    private static double Defence(World world, int f, int r)
+    {
+        int holder = world.State.Controller[r];
+        return holder >= 0 && world.Hostile(f, holder) ? world.Scenario.RegionDefence[r] : 1.0;
+    }
+
+    private static double Logistic(double z) => 1 / (1 + DetMath.Exp(-z));
+
+    private static double Pow(double b, int e)
+    {
+        double p = 1;
+        for (int i = 0; i < e; i++) p *= b;
+        return p;
+    }
 }

@@ -2,8 +2,171 @@ using ConflictSim.Randomness;
 
 namespace ConflictSim.Phases;
 
-public sealed class CombatPhase(Scenario scenario) : IPhase
+/// <summary>
+/// Phase 4: stochastic Lanchester attrition in every region where hostile factions meet.
+/// <para>
+/// Each faction present fires at each hostile faction present. Aimed fire follows the square law (losses ∝
+/// the firers, spread over targets by their share); area fire — a faction's own rockets and its patrons'
+/// airstrikes and artillery — follows the linear law (losses ∝ firers × target density). Fire at the
+/// region's holder and its allies is divided by the terrain's defence multiplier; every faction's fire is
+/// scaled by quality, morale and supply. The day is integrated with RK4 sub-steps; deterministic mode applies
+/// the expected losses, stochastic mode samples Binomial(fighters, expected/fighters), then splits the
+/// losses into killed and wounded.
+/// </para>
+/// </summary>
+public sealed class CombatPhase : IPhase
 {
+    private readonly int[] _present;
+    private readonly double[] _x0, _x, _tmp, _k1, _k2, _k3, _k4;
+    private readonly double[] _aimed, _area, _patronArea, _defence, _hostileStrength;
+    private readonly bool[] _hostile;
+    private readonly bool[] _contested;
+    private readonly double[] _inBattle;
+
     public string Name => "combat";
-    public void Execute(World world, ref Xoshiro256StarStar rng) { _ = scenario; }
+
+    public CombatPhase(Scenario scenario)
+    {
+        int f = scenario.FactionCount;
+        _present = new int[f];
+        _x0 = new double[f]; _x = new double[f]; _tmp = new double[f];
+        _k1 = new double[f]; _k2 = new double[f]; _k3 = new double[f]; _k4 = new double[f];
+        _aimed = new double[f]; _area = new double[f]; _patronArea = new double[f]; _defence = new double[f];
+        _hostileStrength = new double[f];
+        _hostile = new bool[f * f];
+        _contested = new bool[scenario.RegionCount];
+        _inBattle = new double[f];
+    }
+
+    public void Execute(World world, ref Xoshiro256StarStar rng)
+    {
+        var s = world.State;
+        Array.Clear(s.LossesToday);
+        FindBattles(world);
+        for (int r = 0; r < s.RegionCount; r++)
+            if (_contested[r]) Fight(world, r, ref rng);
+    }
+
+    /// <summary>Marks contested regions and totals each faction's fighters in battle, which patrons spread their fire over.</summary>
+    private void FindBattles(World world)
+    {
+        var s = world.State;
+        int nf = s.FactionCount, nr = s.RegionCount;
+        Array.Clear(_inBattle);
+        for (int r = 0; r < nr; r++)
+        {
+            _contested[r] = world.Contested(r);
+            if (!_contested[r]) continue;
+            for (int f = 0; f < nf; f++) _inBattle[f] += s.Fighters[f * nr + r];
+        }
+    }
+
+    private void Fight(World world, int region, ref Xoshiro256StarStar rng)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        var settings = sc.Settings;
+        int nf = s.FactionCount, nr = s.RegionCount;
+
+        int n = 0;
+        for (int f = 0; f < nf; f++)
+            if (s.Fighters[f * nr + region] > 0) _present[n++] = f;
+
+        int holder = s.Controller[region];
+        for (int a = 0; a < n; a++)
+        {
+            int f = _present[a];
+            int force = f * nr + region;
+            _x0[a] = _x[a] = s.Fighters[force];
+            double eff = sc.Quality[f] * (1 - settings.MoraleWeight + settings.MoraleWeight * s.Morale[force]);
+            if (s.SupplyDays[force] <= 0) eff *= settings.UnsuppliedEffect;
+            _aimed[a] = sc.AimedFire[f] * eff;
+            _area[a] = sc.AreaFire[f] * eff;
+            _defence[a] = holder >= 0 && world.Allied(f, holder) ? sc.RegionDefence[region] : 1.0;
+            _patronArea[a] = 0;
+            for (int b = 0; b < n; b++) _hostile[a * n + b] = world.Hostile(f, _present[b]);
+        }
+
+        // Patrons spread their sorties over their client's battles in proportion to the client's fighters there.
+        for (int p = 0; p < sc.PatronCount; p++)
+        {
+            int client = sc.PatronClient[p];
+            int ci = IndexOf(client, n);
+            if (ci < 0 || _inBattle[client] <= 0) continue;
+            double fire = (s.PatronAir[p] + s.PatronArtillery[p]) * sc.PatronLethality[p] * _x0[ci] / _inBattle[client];
+            for (int b = 0; b < n; b++) if (_hostile[ci * n + b]) _patronArea[b] += fire;
+        }
+
+        Integrate(n, settings.Substeps);
+
+        for (int a = 0; a < n; a++)
+        {
+            int f = _present[a];
+            double expected = Math.Max(0, _x0[a] - _x[a]);
+            double lost, killed;
+            if (world.Deterministic)
+            {
+                lost = Math.Min(expected, _x0[a]);
+                killed = lost * sc.KilledFraction[f];
+            }
+            else
+            {
+                lost = Sampling.Binomial(ref rng, _x0[a], expected / _x0[a]);
+                killed = Sampling.Binomial(ref rng, lost, sc.KilledFraction[f]);
+            }
+            int force = f * nr + region;
+            s.Fighters[force] = _x0[a] - lost;
+            s.LossesToday[force] = lost;
+            s.Killed[f] += killed;
+            s.Wounded[f] += lost - killed;
+        }
+    }
+
+    /// <summary>Classical RK4 over one day in <paramref name="substeps"/> steps; strengths never go below zero.</summary>
+    private void Integrate(int n, int substeps)
+    {
+        double h = 1.0 / substeps;
+        for (int step = 0; step < substeps; step++)
+        {
+            Rates(n, _x, _k1);
+            for (int a = 0; a < n; a++) _tmp[a] = _x[a] + 0.5 * h * _k1[a];
+            Rates(n, _tmp, _k2);
+            for (int a = 0; a < n; a++) _tmp[a] = _x[a] + 0.5 * h * _k2[a];
+            Rates(n, _tmp, _k3);
+            for (int a = 0; a < n; a++) _tmp[a] = _x[a] + h * _k3[a];
+            Rates(n, _tmp, _k4);
+            for (int a = 0; a < n; a++)
+                _x[a] = Math.Max(0, _x[a] + h / 6 * (_k1[a] + 2 * _k2[a] + 2 * _k3[a] + _k4[a]));
+        }
+    }
+
+    /// <summary>dx/dt for every faction present: aimed fire split by target share, area fire by target density.</summary>
+    private void Rates(int n, double[] x, double[] dxdt)
+    {
+        for (int a = 0; a < n; a++)
+        {
+            double h = 0;
+            for (int b = 0; b < n; b++) if (_hostile[a * n + b]) h += Math.Max(0, x[b]);
+            _hostileStrength[a] = h;
+        }
+        for (int t = 0; t < n; t++)
+        {
+            double xt = Math.Max(0, x[t]);
+            double loss = _patronArea[t] * xt;
+            for (int a = 0; a < n; a++)
+            {
+                if (!_hostile[a * n + t]) continue;
+                double xa = Math.Max(0, x[a]);
+                if (_hostileStrength[a] > 0) loss += _aimed[a] * xa * xt / _hostileStrength[a];
+                loss += _area[a] * xa * xt;
+            }
+            dxdt[t] = -loss / _defence[t];
+        }
+    }
+
+    private int IndexOf(int faction, int n)
+    {
+        for (int a = 0; a < n; a++) if (_present[a] == faction) return a;
+        return -1;
+    }
 }

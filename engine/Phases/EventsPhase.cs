@@ -2,8 +2,89 @@ using ConflictSim.Randomness;
 
 namespace ConflictSim.Phases;
 
+/// <summary>
+/// Phase 1: applies the scenario's scripted events dated today. An event with probability p happens with one
+/// draw on its day — how a scenario says "ISIS leaders may have left" (002) without deciding it.
+/// </summary>
 public sealed class EventsPhase : IPhase
 {
     public string Name => "events";
-    public void Execute(World world, ref Xoshiro256StarStar rng) { }
+
+    public void Execute(World world, ref Xoshiro256StarStar rng)
+    {
+        var sc = world.Scenario;
+        int day = world.State.Day;
+        for (int e = 0; e < sc.EventDay.Length; e++)
+        {
+            if (sc.EventDay[e] != day) continue;
+            double p = sc.EventProbability[e];
+            // Always draw, even for certain events, so one event's probability never shifts another's draw.
+            double u = rng.NextDouble();
+            if (p < 1 && (world.Deterministic ? p < 0.5 : u >= p)) continue;
+            for (int i = sc.EventEffectStart[e]; i < sc.EventEffectStart[e + 1]; i++)
+                Apply(world, in sc.Effects[i], ref rng);
+        }
+    }
+
+    private static void Apply(World world, in Effect fx, ref Xoshiro256StarStar rng)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int r = s.RegionCount, nf = s.FactionCount;
+        switch (fx.Kind)
+        {
+            case EffectKind.Reinforce:
+            {
+                double n = world.Whole(fx.Amount);
+                MovementPhase.Merge(s, s.Force(fx.Faction, fx.Region), n, sc.InitialMorale[fx.Faction], sc.SupplyCapacity[fx.Faction]);
+                s.Reinforced[fx.Faction] += n;
+                break;
+            }
+            case EffectKind.Morale:
+                for (int reg = 0; reg < r; reg++)
+                {
+                    if (fx.Region >= 0 && reg != fx.Region) continue;
+                    int i = s.Force(fx.Faction, reg);
+                    s.Morale[i] = Math.Clamp(s.Morale[i] + fx.Amount, 0, 1);
+                }
+                break;
+            case EffectKind.Cohesion:
+                s.Cohesion[fx.Faction] = Math.Clamp(s.Cohesion[fx.Faction] + fx.Amount, 0, 1);
+                break;
+            case EffectKind.Relation:
+            {
+                double t = Math.Clamp(s.Trust[fx.Faction * nf + fx.Other] + fx.Amount, -1, 1);
+                s.Trust[fx.Faction * nf + fx.Other] = s.Trust[fx.Other * nf + fx.Faction] = t;
+                break;
+            }
+            case EffectKind.Blockade:
+                s.Blockade[fx.Link] = fx.Faction;
+                break;
+            case EffectKind.Lift:
+                s.Blockade[fx.Link] = -1;
+                break;
+            case EffectKind.Patron:
+                if (!double.IsNaN(fx.Amount)) s.PatronAir[fx.Patron] = fx.Amount;
+                if (!double.IsNaN(fx.Amount2)) s.PatronArtillery[fx.Patron] = fx.Amount2;
+                break;
+            case EffectKind.Disperse:
+                for (int reg = 0; reg < r; reg++)
+                {
+                    if (fx.Region >= 0 && reg != fx.Region) continue;
+                    int i = s.Force(fx.Faction, reg);
+                    double n = world.Deterministic
+                        ? s.Fighters[i] * fx.Amount
+                        : Sampling.Binomial(ref rng, s.Fighters[i], fx.Amount);
+                    s.Fighters[i] -= n;
+                    s.Dispersed[fx.Faction] += n;
+                }
+                break;
+            case EffectKind.Income:
+                s.Income[fx.Faction] = fx.Amount;
+                break;
+            case EffectKind.Supply:
+                s.Stock[fx.Faction] += fx.Amount;
+                break;
+        }
+    }
 }

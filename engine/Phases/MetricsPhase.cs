@@ -2,8 +2,111 @@ using ConflictSim.Randomness;
 
 namespace ConflictSim.Phases;
 
+/// <summary>
+/// Phase 8: updates the scenario's declared outcomes at the end of the day. First-day outcomes record the
+/// days elapsed when their condition first holds; ledger outcomes track running totals, or freeze on the
+/// day their <c>at:</c> outcome fires (how "72 dead by the time the force is within 30 km" is measured).
+/// </summary>
 public sealed class MetricsPhase : IPhase
 {
     public string Name => "metrics";
-    public void Execute(World world, ref Xoshiro256StarStar rng) { }
+
+    public void Execute(World world, ref Xoshiro256StarStar rng)
+    {
+        var s = world.State;
+        var outcomes = world.Scenario.Outcomes;
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            var o = outcomes[i];
+            if (!IsFirstDay(o.Kind) || s.OutcomeFired[i]) continue;
+            if (Holds(world, o))
+            {
+                s.OutcomeFired[i] = true;
+                s.OutcomeValue[i] = s.Day + 1;
+            }
+        }
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            var o = outcomes[i];
+            if (IsFirstDay(o.Kind)) continue;
+            if (o.At < 0) s.OutcomeValue[i] = Measure(world, o);
+            else if (s.OutcomeFired[o.At] && !s.OutcomeFired[i])
+            {
+                s.OutcomeValue[i] = Measure(world, o);
+                s.OutcomeFired[i] = true;
+            }
+        }
+    }
+
+    public static bool IsFirstDay(OutcomeKind kind) =>
+        kind is OutcomeKind.FirstDayShareAtMost or OutcomeKind.FirstDayHolds or OutcomeKind.FirstDayEncircled;
+
+    private static bool Holds(World world, Outcome o) => o.Kind switch
+    {
+        OutcomeKind.FirstDayShareAtMost => Share(world, o) <= o.Threshold,
+        OutcomeKind.FirstDayHolds => HoldsRegion(world, o),
+        OutcomeKind.FirstDayEncircled => Encircled(world, o),
+        _ => false,
+    };
+
+    private static double Measure(World world, Outcome o)
+    {
+        var s = world.State;
+        double sum = 0;
+        foreach (int f in o.Factions)
+        {
+            sum += o.Kind switch
+            {
+                OutcomeKind.Killed => s.Killed[f],
+                OutcomeKind.Wounded => s.Wounded[f],
+                OutcomeKind.Casualties => s.Killed[f] + s.Wounded[f],
+                OutcomeKind.Dispersed => s.Dispersed[f],
+                OutcomeKind.Deserted => s.Deserted[f],
+                OutcomeKind.Defected => s.DefectedOut[f],
+                OutcomeKind.Fighters => s.FightersOf(f) + s.InTransitOf(f),
+                _ => 0,
+            };
+        }
+        return o.Kind switch
+        {
+            OutcomeKind.Share => Share(world, o),
+            OutcomeKind.Holds => HoldsRegion(world, o) ? 1 : 0,
+            _ => sum,
+        };
+    }
+
+    private static double Share(World world, Outcome o)
+    {
+        double share = 0;
+        foreach (int f in o.Factions) share += world.CityShare(o.City, f);
+        return share;
+    }
+
+    private static bool HoldsRegion(World world, Outcome o)
+    {
+        int holder = world.State.Controller[o.Region];
+        foreach (int f in o.Factions) if (holder == f) return true;
+        return false;
+    }
+
+    /// <summary>True when the factions have fighters in the place and none of them has a supply path.</summary>
+    private static bool Encircled(World world, Outcome o)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        bool any = false;
+        int start = o.City >= 0 ? sc.CityStart[o.City] : 0, end = o.City >= 0 ? sc.CityStart[o.City + 1] : 1;
+        for (int k = start; k < end; k++)
+        {
+            int r = o.City >= 0 ? sc.CityRegions[k] : o.Region;
+            foreach (int f in o.Factions)
+            {
+                int i = s.Force(f, r);
+                if (s.Fighters[i] <= 0) continue;
+                if (s.Supplied[i]) return false;
+                any = true;
+            }
+        }
+        return any;
+    }
 }

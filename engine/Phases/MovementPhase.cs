@@ -2,8 +2,96 @@ using ConflictSim.Randomness;
 
 namespace ConflictSim.Phases;
 
+/// <summary>
+/// Phase 3: forces already on the road arrive, then today's orders set out along their link and arrive after
+/// the link's travel time. Forces in transit neither fight nor hold ground. A blockaded sea lane refuses
+/// the blockader's enemies.
+/// </summary>
 public sealed class MovementPhase : IPhase
 {
     public string Name => "movement";
-    public void Execute(World world, ref Xoshiro256StarStar rng) { }
+
+    public void Execute(World world, ref Xoshiro256StarStar rng)
+    {
+        Arrive(world.State);
+        Depart(world);
+    }
+
+    private static void Arrive(WorldState s)
+    {
+        int kept = 0;
+        for (int i = 0; i < s.TransitCount; i++)
+        {
+            if (s.TransitArrival[i] <= s.Day)
+            {
+                int force = s.Force(s.TransitFaction[i], s.TransitTo[i]);
+                Merge(s, force, s.TransitFighters[i], s.TransitMorale[i], s.TransitSupply[i]);
+                continue;
+            }
+            // Compact in place, keeping order, so arrival order (and so float sums) never depends on removals.
+            if (kept != i)
+            {
+                s.TransitFaction[kept] = s.TransitFaction[i];
+                s.TransitTo[kept] = s.TransitTo[i];
+                s.TransitArrival[kept] = s.TransitArrival[i];
+                s.TransitFighters[kept] = s.TransitFighters[i];
+                s.TransitMorale[kept] = s.TransitMorale[i];
+                s.TransitSupply[kept] = s.TransitSupply[i];
+            }
+            kept++;
+        }
+        s.TransitCount = kept;
+    }
+
+    private static void Depart(World world)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        var book = world.Orders;
+        for (int i = 0; i < book.Count; i++)
+        {
+            ref readonly var o = ref book[i];
+            int link = LinkBetween(sc, o.From, o.To);
+            if (link < 0 || !world.LinkOpenFor(link, o.Faction) || sc.RegionTerrain[o.To] == Terrain.Sea) continue;
+            int from = s.Force(o.Faction, o.From);
+            double n = Math.Min(world.Whole(o.Fighters), s.Fighters[from]);
+            if (n <= 0) continue;
+            if (!Send(s, o.Faction, o.To, n, s.Morale[from], s.SupplyDays[from], s.Day + sc.LinkDays[link])) break;
+            s.Fighters[from] -= n;
+        }
+    }
+
+    /// <summary>Puts a movement on the road. False when the transit pool is full (orders then wait a day).</summary>
+    internal static bool Send(WorldState s, int faction, int to, double fighters, double morale, double supplyDays, int arrival)
+    {
+        if (s.TransitCount == WorldState.TransitCapacity) return false;
+        int k = s.TransitCount++;
+        s.TransitFaction[k] = faction;
+        s.TransitTo[k] = to;
+        s.TransitArrival[k] = arrival;
+        s.TransitFighters[k] = fighters;
+        s.TransitMorale[k] = morale;
+        s.TransitSupply[k] = supplyDays;
+        return true;
+    }
+
+    /// <summary>Adds fighters to a force; its morale and carried supply become fighter-weighted means.</summary>
+    internal static void Merge(WorldState s, int force, double fighters, double morale, double supplyDays)
+    {
+        double before = s.Fighters[force];
+        double after = before + fighters;
+        if (after > 0)
+        {
+            s.Morale[force] = (s.Morale[force] * before + morale * fighters) / after;
+            s.SupplyDays[force] = (s.SupplyDays[force] * before + supplyDays * fighters) / after;
+        }
+        s.Fighters[force] = after;
+    }
+
+    internal static int LinkBetween(Scenario sc, int a, int b)
+    {
+        for (int i = sc.AdjStart[a]; i < sc.AdjStart[a + 1]; i++)
+            if (sc.AdjRegion[i] == b) return sc.AdjLink[i];
+        return -1;
+    }
 }

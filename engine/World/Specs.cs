@@ -1,7 +1,10 @@
 namespace ConflictSim;
 
-/// <summary>Ground the map is fought over. Defence multipliers divide fire aimed at the region's holder.</summary>
-public enum Terrain { Open, Urban, Desert, Hills, Coast }
+/// <summary>
+/// Ground the map is fought over. Defence multipliers divide fire aimed at the region's holder. Sea is open
+/// water: it carries supply along sea lanes but is never held, entered or fought over.
+/// </summary>
+public enum Terrain { Open, Urban, Desert, Hills, Coast, Sea }
 
 /// <summary>How a link is crossed. Sea lanes can be closed by a naval blockade.</summary>
 public enum LinkKind { Road, Sea, Track }
@@ -197,6 +200,10 @@ public sealed record Settings
     public double MoraleRecovery { get; init; } = 0.05;
     /// <summary>Share of a routing force that deserts rather than withdraws.</summary>
     public double RoutDesertion { get; init; } = 0.1;
+    /// <summary>Cohesion lost per unit share of a faction's fighters lost in one day.</summary>
+    public double CohesionShock { get; init; } = 0.5;
+    /// <summary>Daily pull of cohesion back toward its starting value.</summary>
+    public double CohesionRecovery { get; init; } = 0.01;
     public IReadOnlyDictionary<Terrain, double> Defence { get; init; } = DefaultDefence;
 
     /// <summary>Assumption: order of magnitude of Dupuy's QJM terrain factors; urban cover favours defenders most.</summary>

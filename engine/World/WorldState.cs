@@ -62,6 +62,7 @@ public sealed class WorldState
     public readonly int[] TransitArrival = new int[TransitCapacity];
     public readonly double[] TransitFighters = new double[TransitCapacity];
     public readonly double[] TransitMorale = new double[TransitCapacity];
+    public readonly double[] TransitSupply = new double[TransitCapacity];
 
     /// <summary>One random stream per phase slot, so a change in one phase's draws leaves the others' alone.</summary>
     public readonly Xoshiro256StarStar[] Streams;
@@ -121,6 +122,7 @@ public sealed class WorldState
         Array.Copy(TransitArrival, target.TransitArrival, TransitCount);
         Array.Copy(TransitFighters, target.TransitFighters, TransitCount);
         Array.Copy(TransitMorale, target.TransitMorale, TransitCount);
+        Array.Copy(TransitSupply, target.TransitSupply, TransitCount);
         Array.Copy(Streams, target.Streams, Streams.Length);
         Array.Copy(OutcomeValue, target.OutcomeValue, OutcomeValue.Length);
         Array.Copy(OutcomeFired, target.OutcomeFired, OutcomeFired.Length);

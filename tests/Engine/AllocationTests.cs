@@ -1,0 +1,32 @@
+using ConflictSim.Tests.Support;
+
+namespace ConflictSim.Tests.Engine;
+
+/// <summary>The tick loop allocates nothing once running (the benchmarks measure the same with MemoryDiagnoser).</summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(CombatMode.Stochastic)]
+    [InlineData(CombatMode.Deterministic)]
+    public void Steady_state_ticks_allocate_nothing(CombatMode mode)
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.Front(days: 400)), 1, new SimulationOptions { Mode = mode });
+        for (int i = 0; i < 5; i++) sim.Step(); // JIT and first-use paths
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) sim.Step();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, after - before);
+    }
+
+    [Fact]
+    public void Reset_and_restore_allocate_nothing()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.Front()), 1);
+        var snapshot = sim.Snapshot();
+        sim.Reset(2); sim.Restore(snapshot);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sim.Reset(3);
+        sim.Restore(snapshot);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

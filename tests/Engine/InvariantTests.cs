@@ -1,0 +1,79 @@
+using ConflictSim.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace ConflictSim.Tests.Engine;
+
+/// <summary>Invariants that must hold after every tick, whatever the seed and parameters.</summary>
+public class InvariantTests
+{
+    private static void CheckInvariants(Simulation sim, double tolerance)
+    {
+        var s = sim.State;
+        var sc = sim.Scenario;
+        foreach (var x in s.Fighters) Assert.True(x >= 0 && double.IsFinite(x), $"fighters {x} on day {s.Day}");
+        foreach (var m in s.Morale) Assert.InRange(m, 0, 1);
+        foreach (var d in s.SupplyDays) Assert.True(d >= 0);
+        foreach (var c in s.Controller) Assert.InRange(c, -1, sc.FactionCount - 1);
+        for (int i = 0; i < s.TransitCount; i++) Assert.True(s.TransitFighters[i] >= 0);
+        for (int f = 0; f < sc.FactionCount; f++)
+        {
+            double inflow = s.Initial[f] + s.Reinforced[f] + s.DefectedIn[f];
+            double accounted = s.FightersOf(f) + s.InTransitOf(f) + s.Killed[f] + s.Wounded[f] + s.Deserted[f] + s.Dispersed[f] + s.DefectedOut[f];
+            Assert.True(Math.Abs(inflow - accounted) <= tolerance * Math.Max(1, inflow),
+                $"{sc.FactionIds[f]} day {s.Day}: in {inflow} ≠ accounted {accounted}");
+        }
+    }
+
+    [Fact]
+    public void Invariants_hold_every_day_over_many_seeds()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.Front(days: 90)), 1);
+        for (ulong seed = 1; seed <= 200; seed++)
+        {
+            sim.Reset(seed);
+            while (!sim.Finished)
+            {
+                sim.Step();
+                CheckInvariants(sim, tolerance: 0); // whole fighters: conservation is exact
+            }
+        }
+    }
+
+    [Fact]
+    public void Invariants_hold_in_deterministic_mode()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.Front(days: 90)), 1, new SimulationOptions { Mode = CombatMode.Deterministic });
+        while (!sim.Finished)
+        {
+            sim.Step();
+            CheckInvariants(sim, tolerance: 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Invariants_hold_for_random_forces_and_fire_rates()
+    {
+        var gen =
+            from seed in Gen.Choose(1, int.MaxValue)
+            from blue in Gen.Choose(0, 5000)
+            from red in Gen.Choose(0, 3000)
+            from fire in Gen.Choose(1, 100)
+            from quality in Gen.Choose(1, 30)
+            select (seed, blue, red, fire / 1000.0, quality / 10.0);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var (seed, blue, red, fire, quality) = t;
+            var spec = TestScenarios.Front(days: 40);
+            var factions = spec.Factions.ToArray();
+            factions[0] = factions[0] with { AimedFire = fire, Forces = new Dictionary<string, double> { ["base"] = blue, ["town"] = 100 } };
+            factions[1] = factions[1] with { Quality = quality, Forces = new Dictionary<string, double> { ["centre"] = red } };
+            var sim = new Simulation(Scenario.Compile(spec with { Factions = factions }), (ulong)seed);
+            while (!sim.Finished)
+            {
+                sim.Step();
+                CheckInvariants(sim, 0);
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+}
