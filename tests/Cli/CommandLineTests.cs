@@ -95,6 +95,17 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void An_unexpected_exception_exits_70_with_one_line_and_no_stack_trace()
+    {
+        var stderr = new StringWriter();
+
+        int exit = ConflictSim.Cli.Cli.Run(["--help"], new FailingWriter(), stderr);
+
+        Assert.Equal(70, exit);
+        Assert.Equal("conflictsim: internal error: disk on fire\n", stderr.ToString());
+    }
+
+    [Fact]
     public void Validate_reports_counts_for_a_valid_scenario()
     {
         var stdout = new StringWriter();
@@ -162,5 +173,13 @@ public class CommandLineTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, "format: conflictsim/1\n");
         return path;
+    }
+
+    /// <summary>Stands in for any failure the CLI did not anticipate, e.g. a closed pipe on stdout.</summary>
+    private sealed class FailingWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void Write(char value) => throw new IOException("disk on fire");
+        public override void Write(string? value) => throw new IOException("disk on fire");
     }
 }
