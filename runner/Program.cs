@@ -1,1 +1,6 @@
-return 0;
+namespace ConflictSim.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using ConflictSim.Cli.Commands;
+
+namespace ConflictSim.Cli;
+
+/// <summary>
+/// The whole command line, runnable in-process: tests pass their own writers and read the exit code
+/// instead of starting a process.
+/// </summary>
+internal static class Cli
+{
+    public const string Name = "conflictsim";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var root = BuildRoot(stdout, stderr);
+            var parsed = root.Parse(args);
+
+            // The library's own error action prints in colour followed by the full help text; an analyst's
+            // script wants one line on stderr and a usage exit code it can tell apart from a bad scenario.
+            if (parsed.Action is ParseErrorAction)
+            {
+                string command = parsed.CommandResult.Command is RootCommand ? Name : $"{Name} {parsed.CommandResult.Command.Name}";
+                string message = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : "invalid command line";
+                stderr.WriteLine($"{Name}: {message} (see '{command} --help')");
+                return ExitCodes.Usage;
+            }
+
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception e)
+        {
+            // Nobody reading a simulation summary should see a stack trace; the message is enough to report it.
+            stderr.WriteLine($"{Name}: internal error: {e.Message}");
+            return ExitCodes.Internal;
+        }
+    }
+
+    internal static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "ConflictSim: agent-based simulation of the Libyan conflict, 2015-2018.\n" +
+            $"With no command, runs the default scenario ({DefaultScenario.RelativePath}) and prints a summary.")
+        {
+            RunCommand.Create(stdout, stderr),
+            ValidateCommand.Create(stdout, stderr),
+        };
+        root.SetAction(_ => RunCommand.RunDefault(stdout, stderr));
+        return root;
+    }
+}

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ConflictSim.Cli.Output;
+
+namespace ConflictSim.Cli.Commands;
+
+/// <summary>What `conflictsim run` was asked to do, beyond which scenario.</summary>
+internal sealed record RunOptions
+{
+    /// <summary>Overrides the scenario's seed.</summary>
+    public ulong? Seed { get; init; }
+    /// <summary>Overrides the scenario's length in days.</summary>
+    public int? Days { get; init; }
+    public bool Json { get; init; }
+    /// <summary>Where to write the per-day CSV, or null for none.</summary>
+    public string? TimelinePath { get; init; }
+    /// <summary>Expected values instead of sampled losses.</summary>
+    public bool Deterministic { get; init; }
+}
+
+/// <summary>`conflictsim run FILE`: runs a scenario to its end and reports the final state and outcomes.</summary>
+internal static class RunCommand
+{
+    /// <summary>A hundred years; anything longer is a typo, not a scenario.</summary>
+    public const int MaxDays = 36500;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "Scenario file (YAML, format conflictsim/1)." };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Random seed (0 to 18446744073709551615); default: the scenario's seed.",
+            HelpName = "N",
+            CustomParser = ParseSeed,
+        };
+        var days = new Option<int?>("--days")
+        {
+            Description = $"Days to simulate (0 to {MaxDays}); default: the scenario's length.",
+            HelpName = "N",
+            CustomParser = ParseDays,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the text summary." };
+        var timeline = new Option<string?>("--timeline")
+        {
+            Description = "Also write a per-day CSV of every force (day, faction, region) to this file.",
+            HelpName = "FILE.csv",
+        };
+        var deterministic = new Option<bool>("--deterministic")
+        {
+            Description = "Apply expected losses instead of sampling them (decisions still use the seed).",
+        };
+
+        var command = new Command("run", "Run a scenario and print a summary of the final state and its outcomes.")
+        {
+            file, seed, days, json, timeline, deterministic,
+        };
+        command.SetAction(parsed => Execute(parsed.GetValue(file)!, new RunOptions
+        {
+            Seed = parsed.GetValue(seed),
+            Days = parsed.GetValue(days),
+            Json = parsed.GetValue(json),
+            TimelinePath = parsed.GetValue(timeline),
+            Deterministic = parsed.GetValue(deterministic),
+        }, stdout, stderr));
+        return command;
+    }
+
+    /// <summary>What `conflictsim` with no arguments does: the default scenario with its own seed.</summary>
+    public static int RunDefault(TextWriter stdout, TextWriter stderr)
+    {
+        if (DefaultScenario.Locate() is not { } path)
+        {
+            stderr.WriteLine(
+                $"{Cli.Name}: default scenario {DefaultScenario.RelativePath} not found in the current directory, " +
+                $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} run FILE'");
+            return ExitCodes.BadInput;
+        }
+        return Execute(path, new RunOptions(), stdout, stderr);
+    }
+
+    public static int Execute(string path, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!ScenarioFile.TryLoad(path, stderr, out var result)) return ExitCodes.BadInput;
+        if (!result.Ok)
+        {
+            ScenarioFile.ReportErrors(path, result, stderr);
+            return ExitCodes.BadInput;
+        }
+        return Execute(result.Spec!, options, stdout, stderr);
+    }
+
+    /// <summary>Runs a spec already in memory; the file overload ends here, and tests start here.</summary>
+    internal static int Execute(ScenarioSpec spec, RunOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        Scenario scenario;
+        try
+        {
+            scenario = Scenario.Compile(spec);
+        }
+        catch (ArgumentException e)
+        {
+            // The loader reports dangling ids first; this only catches specs built elsewhere.
+            stderr.WriteLine($"{Cli.Name}: scenario '{spec.Id}' is invalid: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var sim = new Simulation(scenario, options.Seed ?? spec.Seed, new SimulationOptions
+        {
+            Days = options.Days,
+            Mode = options.Deterministic ? CombatMode.Deterministic : null,
+        });
+
+        if (options.TimelinePath is { } timelinePath)
+        {
+            if (!RunWithTimeline(sim, timelinePath, stderr)) return ExitCodes.BadInput;
+        }
+        else
+        {
+            sim.Run();
+        }
+
+        if (options.Json) JsonReport.Write(sim, stdout);
+        else SummaryWriter.Write(sim, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static bool RunWithTimeline(Simulation sim, string path, TextWriter stderr)
+    {
+        TimelineWriter timeline;
+        try
+        {
+            timeline = TimelineWriter.Open(path, sim);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{Cli.Name}: cannot write timeline '{path}': {e.Message}");
+            return false;
+        }
+
+        using (timeline)
+        {
+            timeline.WriteDay();
+            while (!sim.Finished)
+            {
+                sim.Step();
+                timeline.WriteDay();
+            }
+            try
+            {
+                timeline.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"{Cli.Name}: cannot write timeline '{path}': {e.Message}");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ulong? ParseSeed(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
+        result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
+        return null;
+    }
+
+    private static int? ParseDays(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int days) && days <= MaxDays) return days;
+        result.AddError($"--days must be a whole number from 0 to {MaxDays}, not '{token}'");
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+namespace ConflictSim.Cli.Output;
+
+/// <summary>Per-faction figures the state keeps per force or per region, summed up for reporting.</summary>
+internal readonly record struct FactionTally(double Fighters, double? Morale, int RegionsHeld)
+{
+    public static FactionTally Of(WorldState state, int faction)
+    {
+        int r = state.RegionCount;
+        double fighters = 0, weightedMorale = 0;
+        for (int region = 0; region < r; region++)
+        {
+            double n = state.Fighters[faction * r + region];
+            fighters += n;
+            weightedMorale += n * state.Morale[faction * r + region];
+        }
+        int held = 0;
+        for (int region = 0; region < r; region++) if (state.Controller[region] == faction) held++;
+        // A faction with no one left on the map has no morale to speak of, rather than a morale of zero.
+        return new FactionTally(fighters, fighters > 0 ? weightedMorale / fighters : null, held);
+    }
+}
+
+internal static class Dates
+{
+    /// <summary>The calendar date of a day of the run; day 0 is the scenario's start date.</summary>
+    public static DateOnly Of(ScenarioSpec spec, int day) => spec.Start.AddDays(day);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
