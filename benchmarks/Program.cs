@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// `dotnet run -c Release --project benchmarks -- --filter '*'` runs everything; see benchmarks/README.md.
+BenchmarkSwitcher.FromAssembly(typeof(ConflictSim.Benchmarks.ScenarioFiles).Assembly).Run(args);

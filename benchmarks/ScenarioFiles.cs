@@ -1,0 +1,20 @@
+using ConflictSim.Scenarios;
+
+namespace ConflictSim.Benchmarks;
+
+/// <summary>Finds and compiles the repository's scenarios from wherever BenchmarkDotNet runs the benchmark process.</summary>
+public static class ScenarioFiles
+{
+    public static Scenario Load(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string path = Path.Combine(dir.FullName, "scenarios", name);
+            if (!File.Exists(path)) continue;
+            var result = ScenarioLoader.LoadFile(path);
+            if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
+            return Scenario.Compile(result.Spec!);
+        }
+        throw new FileNotFoundException($"scenarios/{name} not found above {AppContext.BaseDirectory}");
+    }
+}
