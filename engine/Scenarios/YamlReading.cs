@@ -277,17 +277,17 @@ internal sealed partial class MappingReader
         var source = At("source");
         var quote = At("quote");
         var assumption = At("assumption");
-        if (source is not null)
+        var name = (source as YamlScalarNode)?.Value ?? "";
+        if (source is null)
         {
-            var name = (source as YamlScalarNode)?.Value ?? "";
-            if (name != "DOMAIN.md" && !SeedFilePattern().IsMatch(name))
-                diag.At(source, $"source {Yaml.Describe(source)} is not a seed article; expected a file name like 002_125b2086e87d3e07.txt, or DOMAIN.md");
-            else if (name != "DOMAIN.md" && !IsText(quote))
-                diag.At(source, $"source {name} has no quote; expected quote: with a short verbatim passage from it");
+            if (quote is not null) diag.At(quote, "quote without a source; expected source: naming the article it comes from");
         }
-        else if (quote is not null)
-            diag.At(quote, "quote without a source; expected source: naming the article it comes from");
-        if (quote is not null && !IsText(quote)) diag.At(quote, $"quote is {Yaml.Describe(quote)}; expected a short verbatim passage");
+        else if (name != "DOMAIN.md" && !SeedFilePattern().IsMatch(name))
+            diag.At(source, $"source {Yaml.Describe(source)} is not a seed article; expected a file name like 002_125b2086e87d3e07.txt, or DOMAIN.md");
+        else if (name != "DOMAIN.md" && !IsText(quote))
+            diag.At(source, $"source {name} has no quote; expected quote: with a short verbatim passage from it");
+        else if (quote is not null && !IsText(quote))
+            diag.At(quote, $"quote is {Yaml.Describe(quote)}; expected a short verbatim passage");
         if (assumption is not null && !IsText(assumption))
             diag.At(assumption, $"assumption is {Yaml.Describe(assumption)}; expected a sentence saying why the value was chosen");
         return source is not null || assumption is not null;

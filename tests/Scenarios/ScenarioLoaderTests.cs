@@ -21,7 +21,7 @@ public class ScenarioLoaderTests
     [InlineData("date_outside_span", 18, 11, "date 2016-07-01 is outside the scenario span; expected 2016-05-12 to 2016-06-11")]
     [InlineData("bad_format", 1, 9, "unsupported format 'conflictsim/2'; expected conflictsim/1")]
     [InlineData("syntax_error", 11, 1, "YAML syntax error")]
-    [InlineData("syntax_mapping_value", 5, 16, "YAML syntax error: Mapping values are not allowed")]
+    [InlineData("syntax_mapping_value", 5, 16, "YAML syntax error: While scanning a plain scalar")]
     [InlineData("missing_key", 10, 5, "missing required key 'name'")]
     [InlineData("missing_provenance", 14, 34, "number has no provenance; expected source: + quote:, or assumption:")]
     [InlineData("unknown_phase", 8, 29, "unknown phase 'fight'; expected one of events, decisions")]
