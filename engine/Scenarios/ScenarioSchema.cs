@@ -368,8 +368,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             return new OutcomeSpec { Id = id ?? "", Kind = default, Factions = factions, Description = description };
 
         var takes = OutcomeKeys(k);
-        string expects = $"{Yaml.Snake(k.ToString())} takes {string.Join(" and ", takes.Select(t => t + ":"))}"
-            + (k == OutcomeKind.FirstDayEncircled ? " (one of them)" : "");
+        string expects = $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
         foreach (var key in optional)
             if (o.Has(key) && !takes.Contains(key))
                 o.Error(o.KeyNode(key)!, $"key '{key}' does not apply to this outcome; expected {expects}");

@@ -300,5 +300,5 @@ internal sealed partial class MappingReader
     private static partial Regex IdPattern();
 
     [GeneratedRegex(@"^\d{3}_[0-9a-f]{16}\.txt$")]
-    internal static partial Regex SeedFilePattern();
+    private static partial Regex SeedFilePattern();
 }
