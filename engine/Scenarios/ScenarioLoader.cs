@@ -1,3 +1,7 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
 namespace ConflictSim.Scenarios;
 
 /// <summary>A problem in a scenario file, located at the node that caused it (1-based line and column).</summary>
@@ -12,12 +16,101 @@ public sealed record LoadResult(ScenarioSpec? Spec, IReadOnlyList<ScenarioError>
     public bool Ok => Spec is not null && Errors.Count == 0;
 }
 
+/// <summary>A source article and the verbatim passage a scenario quotes from it, at the quote's position.</summary>
+public sealed record Citation(string Source, string Quote, int Line, int Column);
+
 /// <summary>Reads `conflictsim/1` YAML scenario files and reports every problem with its position.</summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     /// <summary>Loads and validates a file. Never throws for bad content or a missing file; errors carry file:line:col.</summary>
-    public static LoadResult LoadFile(string path) => throw new NotImplementedException();
+    public static LoadResult LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new LoadResult(null, [new ScenarioError(path, 1, 1, $"cannot read file: {e.Message}")]);
+        }
+        return LoadText(text, path);
+    }
 
     /// <summary>Loads and validates YAML text; <paramref name="fileName"/> is used in error positions.</summary>
-    public static LoadResult LoadText(string yaml, string fileName) => throw new NotImplementedException();
+    public static LoadResult LoadText(string yaml, string fileName)
+    {
+        var diag = new Diagnostics(fileName);
+        if (Parse(yaml, diag) is not { } root) return new LoadResult(null, diag.Finish());
+
+        var schema = new ScenarioSchema(diag);
+        var spec = schema.Read(root);
+        if (spec is not null) ScenarioChecks.Run(spec, schema, diag);
+        var errors = diag.Finish();
+        if (errors.Count > 0 || spec is null) return new LoadResult(null, errors);
+
+        try
+        {
+            Scenario.Compile(spec);
+        }
+        catch (ArgumentException e)
+        {
+            // The checks above should have caught it; this keeps a gap in them from escaping as an exception.
+            return new LoadResult(null, [new ScenarioError(fileName, 1, 1, $"scenario does not compile: {e.Message}; expected a consistent scenario")]);
+        }
+        return new LoadResult(spec, []);
+    }
+
+    /// <summary>Every <c>source:</c> + <c>quote:</c> pair in the file, in file order; empty if the YAML does not parse.</summary>
+    public static IReadOnlyList<Citation> ReadCitations(string yaml)
+    {
+        var citations = new List<Citation>();
+        if (Parse(yaml, new Diagnostics("")) is { } root) Collect(root, citations);
+        return citations;
+    }
+
+    private static void Collect(YamlNode node, List<Citation> citations)
+    {
+        if (node is YamlMappingNode m)
+        {
+            if (m.Children.TryGetValue(new YamlScalarNode("source"), out var source) && source is YamlScalarNode { Value: { } s }
+                && m.Children.TryGetValue(new YamlScalarNode("quote"), out var quote) && quote is YamlScalarNode { Value: { } q })
+                citations.Add(new Citation(s, q, (int)quote.Start.Line, (int)quote.Start.Column));
+            foreach (var child in m.Children.Values) Collect(child, citations);
+        }
+        else if (node is YamlSequenceNode seq)
+            foreach (var child in seq) Collect(child, citations);
+    }
+
+    /// <summary>The first document's root node, or null after reporting why there is none.</summary>
+    private static YamlNode? Parse(string yaml, Diagnostics diag)
+    {
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet prefixes the message with both marks; the position already goes in the error itself.
+            diag.At(e.Start, $"YAML syntax error: {MarkPrefix().Replace(e.Message, "")}; expected well-formed YAML");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some unterminated flow collections.
+            diag.At(scanner.CurrentPosition, "YAML syntax error: cannot read on from here; expected well-formed YAML (an unclosed bracket or quote?)");
+            return null;
+        }
+        if (stream.Documents.Count == 0)
+        {
+            diag.At(Mark.Empty, "file is empty; expected a conflictsim/1 scenario");
+            return null;
+        }
+        return stream.Documents[0].RootNode;
+    }
+
+    [GeneratedRegex(@"^\([^)]*\) - \([^)]*\):\s*")]
+    private static partial Regex MarkPrefix();
 }

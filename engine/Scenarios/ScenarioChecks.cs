@@ -1,0 +1,80 @@
+namespace ConflictSim.Scenarios;
+
+/// <summary>Checks that need the whole file: unique ids, references that resolve, and a connected map.</summary>
+internal static class ScenarioChecks
+{
+    public static void Run(ScenarioSpec spec, ScenarioSchema schema, Diagnostics diag)
+    {
+        var declared = CheckDuplicates(schema.Declarations, diag);
+        CheckReferences(spec, schema.References, declared, diag);
+        CheckConnected(spec, schema.Declarations, diag);
+    }
+
+    private static Dictionary<(Symbol, string), Declaration> CheckDuplicates(List<Declaration> declarations, Diagnostics diag)
+    {
+        var first = new Dictionary<(Symbol, string), Declaration>();
+        foreach (var d in declarations)
+        {
+            if (first.TryAdd((d.Kind, d.Id), d) || d.Kind == Symbol.City) continue; // a city is declared once per district
+            var earlier = first[(d.Kind, d.Id)].At.Start.Line;
+            diag.At(d.At, d.Kind switch
+            {
+                Symbol.Link => $"duplicate link between {Pair(d.Id)} (first on line {earlier}); expected one link per pair of regions",
+                Symbol.Relation => $"duplicate relation between {Pair(d.Id)} (first on line {earlier}); expected one relation per pair of factions",
+                _ => $"duplicate {Name(d.Kind)} id '{d.Id}' (first on line {earlier}); expected unique {Name(d.Kind)} ids",
+            });
+        }
+        return first;
+    }
+
+    private static void CheckReferences(ScenarioSpec spec, List<Reference> references, Dictionary<(Symbol, string), Declaration> declared, Diagnostics diag)
+    {
+        foreach (var r in references)
+        {
+            bool exists = declared.ContainsKey((r.Kind, r.Id));
+            string? problem = (r.Need, exists) switch
+            {
+                (Need.Adjacent, false) => $"regions {Pair(r.Id)} are not linked; expected from: and to: to be joined by a link",
+                (_, false) when r.Kind == Symbol.Link => $"unknown link '{r.Id}'; expected a pair declared under links:",
+                (_, false) when r.Kind == Symbol.City => $"unknown city '{r.Id}'; expected a city that some region declares with city:",
+                (_, false) => $"unknown {Name(r.Kind)} '{r.Id}'; expected the id of a {Name(r.Kind)} declared in this file",
+                (Need.SeaLink, true) when LinkKindOf(spec, r.Id) is var kind && kind != LinkKind.Sea =>
+                    $"link {Pair(r.Id)} is a {Yaml.Snake(kind.ToString())} link; expected a sea link for a blockade",
+                (Need.FirstDayOutcome, true) when spec.Outcomes.First(o => o.Id == r.Id) is var o && !ScenarioSchema.IsFirstDay(o.Kind) =>
+                    $"outcome '{r.Id}' is a {Yaml.Snake(o.Kind.ToString())} outcome; expected a first_day_* outcome",
+                _ => null,
+            };
+            if (problem is not null) diag.At(r.At, problem);
+        }
+    }
+
+    private static LinkKind LinkKindOf(ScenarioSpec spec, string pairKey) =>
+        spec.Links.First(l => ScenarioSchema.PairKey(l.From, l.To) == pairKey).Kind;
+
+    /// <summary>
+    /// Links taken as an undirected graph must connect every region; each further component is reported at
+    /// its first region in file order.
+    /// </summary>
+    private static void CheckConnected(ScenarioSpec spec, List<Declaration> declarations, Diagnostics diag)
+    {
+        var regions = declarations.Where(d => d.Kind == Symbol.Region).DistinctBy(d => d.Id).ToList();
+        var index = regions.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var parent = Enumerable.Range(0, regions.Count).ToArray();
+        int Root(int x) => parent[x] == x ? x : parent[x] = Root(parent[x]);
+        foreach (var link in spec.Links)
+            if (index.TryGetValue(link.From, out var a) && index.TryGetValue(link.To, out var b))
+                parent[Root(a)] = Root(b);
+
+        var firstOfComponent = new Dictionary<int, int>();
+        for (int i = 0; i < regions.Count; i++) firstOfComponent.TryAdd(Root(i), i);
+        if (firstOfComponent.Count <= 1) return;
+        var first = regions[0].Id;
+        foreach (var start in firstOfComponent.Values.Skip(1))
+            diag.At(regions[start].At,
+                $"map is disconnected: region '{regions[start].Id}' starts a component not linked to '{first}' ({firstOfComponent.Count} components); expected links connecting every region");
+    }
+
+    private static string Pair(string pairKey) => string.Join(" and ", pairKey.Split('-').Select(id => $"'{id}'"));
+
+    private static string Name(Symbol kind) => kind.ToString().ToLowerInvariant();
+}

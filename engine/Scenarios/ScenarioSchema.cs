@@ -1,0 +1,478 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace ConflictSim.Scenarios;
+
+internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation }
+
+/// <summary>What a reference must resolve to beyond merely existing.</summary>
+internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
+
+internal sealed record Declaration(Symbol Kind, string Id, YamlNode At);
+
+internal sealed record Reference(Symbol Kind, string Id, YamlNode At, Need Need = Need.Exists);
+
+/// <summary>
+/// Reads the <c>conflictsim/1</c> schema into a <see cref="ScenarioSpec"/>, reporting shape, type and range
+/// problems as it goes. Ids and references are only collected here; <see cref="ScenarioChecks"/> resolves them
+/// once the whole file has been read, since a reference may come before its declaration.
+/// </summary>
+internal sealed class ScenarioSchema(Diagnostics diag)
+{
+    public const string Format = "conflictsim/1";
+
+    public List<Declaration> Declarations { get; } = [];
+    public List<Reference> References { get; } = [];
+
+    private DateOnly? start;
+    private int days;
+
+    /// <summary>Canonical key of an undirected pair, so "a-b" and "b-a" name the same link.</summary>
+    public static string PairKey(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"{a}-{b}" : $"{b}-{a}";
+
+    public ScenarioSpec? Read(YamlNode rootNode)
+    {
+        if (MappingReader.Of(rootNode, diag, covered: false) is not { } root) return null;
+
+        if (root.String("format", required: true) is { } format && format != Format)
+            root.Error(root.At("format")!, $"unsupported format '{format}'; expected {Format}");
+
+        var header = root.Child("scenario", required: true, exempt: true);
+        string? id = header?.String("id", required: true);
+        if (id is not null && !Regex.IsMatch(id, "^[a-z0-9-]+$"))
+            header!.Error(header.At("id")!, $"invalid scenario id '{id}'; expected lower-case letters, digits and -");
+        start = header?.Date("start", required: true);
+        days = header?.Int("days", 1, 3650, 0, required: true) ?? 0;
+        if (days == 0) start = null; // without a valid span, dates cannot be checked against it
+
+        return new ScenarioSpec
+        {
+            Id = id ?? "",
+            Title = header?.String("title", required: true) ?? "",
+            Question = header?.String("question") ?? "",
+            Start = start ?? default,
+            Days = days,
+            Seed = header?.Unsigned("seed") ?? 1,
+            Settings = ReadSettings(root.Child("settings")),
+            Phases = ReadPhases(root),
+            Regions = root.Items("regions", "region", required: true).Select(ReadRegion).ToList(),
+            Links = root.Items("links", "link").Select(ReadLink).ToList(),
+            Factions = root.Items("factions", "faction", required: true).Select(ReadFaction).ToList(),
+            Relations = root.Items("relations", "relation").Select(ReadRelation).ToList(),
+            Patrons = root.Items("patrons", "patron").Select(ReadPatron).ToList(),
+            Events = root.Items("events", "event").Select(ReadEvent).ToList(),
+            Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
+            Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
+        };
+    }
+
+    private Settings ReadSettings(MappingReader? s)
+    {
+        var d = new Settings();
+        if (s is null) return d;
+        var unit = Bounds.Between(0, 1);
+        var trust = Bounds.Between(-1, 1);
+        var settings = new Settings
+        {
+            Mode = s.Choice("mode", "mode", d.Mode),
+            Substeps = s.Int("substeps", 1, 64, d.Substeps),
+            HostileBelow = s.Number("hostile_below", trust, d.HostileBelow),
+            AlliedAbove = s.Number("allied_above", trust, d.AlliedAbove),
+            MoraleWeight = s.Number("morale_weight", unit, d.MoraleWeight),
+            UnsuppliedEffect = s.Number("unsupplied_effect", unit, d.UnsuppliedEffect),
+            SupplyCapacityDays = s.Number("supply_days", Bounds.Between(0, 3650), d.SupplyCapacityDays),
+            LossShock = s.Number("loss_shock", Bounds.Between(0, 50), d.LossShock),
+            UnsuppliedMoraleLoss = s.Number("unsupplied_morale_loss", unit, d.UnsuppliedMoraleLoss),
+            MoraleRecovery = s.Number("morale_recovery", unit, d.MoraleRecovery),
+            RoutDesertion = s.Number("rout_desertion", unit, d.RoutDesertion),
+            Defence = ReadDefence(s.Child("defence")),
+        };
+        if (settings.AlliedAbove <= settings.HostileBelow)
+            s.Error(s.At("allied_above") ?? s.At("hostile_below")!,
+                $"allied_above {settings.AlliedAbove} is not above hostile_below {settings.HostileBelow}; expected allied_above > hostile_below");
+        return settings;
+    }
+
+    private IReadOnlyDictionary<Terrain, double> ReadDefence(MappingReader? m)
+    {
+        if (m is null) return Settings.DefaultDefence;
+        var defence = new Dictionary<Terrain, double>(Settings.DefaultDefence);
+        foreach (var (key, value) in m.Entries())
+            if (Yaml.ParseEnum<Terrain>(key, diag, "terrain") is { } terrain && m.Number(value, Bounds.Between(0.1, 10)) is { } v)
+                defence[terrain] = v;
+        return defence;
+    }
+
+    private IReadOnlyList<string> ReadPhases(MappingReader root)
+    {
+        if (!root.Has("phases")) { root.Take("phases"); return PhaseCatalog.DefaultOrder; }
+        var phases = new List<string>();
+        foreach (var node in root.Scalars("phases"))
+        {
+            var name = node.Value!;
+            if (!PhaseCatalog.Exists(name))
+                diag.At(node, $"unknown phase '{name}'; expected one of {string.Join(", ", PhaseCatalog.Names)}");
+            else if (phases.Contains(name))
+                diag.At(node, $"phase '{name}' is listed twice; expected each phase at most once");
+            else
+                phases.Add(name);
+        }
+        return phases;
+    }
+
+    private RegionSpec ReadRegion(MappingReader r)
+    {
+        return new RegionSpec
+        {
+            Id = Declare(r, "id", Symbol.Region) ?? "",
+            Name = r.String("name", required: true) ?? "",
+            Lat = r.Number("lat", Bounds.Between(-90, 90), 0),
+            Lon = r.Number("lon", Bounds.Between(-180, 180), 0),
+            Terrain = r.Choice("terrain", "terrain", Terrain.Open),
+            Population = r.Number("population", Bounds.AtLeast(0), 0),
+            Value = r.Number("value", Bounds.Between(0, 1000), 0),
+            OilTerminal = r.Bool("oil_terminal", false),
+            Port = r.Bool("port", false),
+            City = DeclareCity(r),
+            Controller = Ref(r, "controller", Symbol.Faction),
+        };
+    }
+
+    private LinkSpec ReadLink(MappingReader l)
+    {
+        var from = Ref(l, "from", Symbol.Region, required: true);
+        var to = Ref(l, "to", Symbol.Region, required: true);
+        if (from is not null && from == to)
+            l.Error(l.At("to")!, $"link from '{from}' to itself; expected two different regions");
+        else if (from is not null && to is not null)
+            Declarations.Add(new(Symbol.Link, PairKey(from, to), l.Node));
+        return new LinkSpec
+        {
+            From = from ?? "",
+            To = to ?? "",
+            Kind = l.Choice("kind", "link kind", LinkKind.Road),
+            Days = l.Int("days", 1, 60, 1),
+        };
+    }
+
+    private FactionSpec ReadFaction(MappingReader f)
+    {
+        var d = new FactionSpec { Id = "", Name = "" };
+        var unit = Bounds.Between(0, 1);
+        var id = Declare(f, "id", Symbol.Faction);
+        var sources = f.Scalars("supply_sources");
+        foreach (var source in sources) References.Add(new(Symbol.Region, source.Value!, source));
+        return new FactionSpec
+        {
+            Id = id ?? "",
+            Name = f.String("name", required: true) ?? "",
+            Quality = f.Number("quality", Bounds.Between(0, 10), d.Quality),
+            AimedFire = f.Number("aimed_fire", unit, d.AimedFire),
+            AreaFire = f.Number("area_fire", unit, d.AreaFire),
+            KilledFraction = f.Number("killed_fraction", unit, d.KilledFraction),
+            Morale = f.Number("morale", unit, d.Morale),
+            Cohesion = f.Number("cohesion", unit, d.Cohesion),
+            Supply = f.Number("supply", Bounds.AtLeast(0), d.Supply),
+            SupplyDays = f.NumberOrNull("supply_days", Bounds.Between(0, 3650)),
+            Income = f.Number("income", Bounds.AtLeast(0), d.Income),
+            SupplySources = sources.Select(s => s.Value!).ToList(),
+            Forces = ReadRegionValues(f.Child("forces"), Bounds.WholeBetween(0, double.PositiveInfinity)),
+            Objectives = ReadRegionValues(f.Child("objectives"), Bounds.Between(0, 1000)),
+            Orders = f.Choice("orders", "order source", OrderSourceKind.Ai),
+            Doctrine = f.Child("doctrine") is { } doctrine ? ReadDoctrine(doctrine, id) : d.Doctrine,
+        };
+    }
+
+    /// <summary>A mapping from region id to a number (forces, objectives).</summary>
+    private Dictionary<string, double> ReadRegionValues(MappingReader? m, Bounds bounds)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (m is null) return values;
+        foreach (var (key, value) in m.Entries())
+        {
+            References.Add(new(Symbol.Region, key.Value!, key));
+            if (m.Number(value, bounds) is { } v) values[key.Value!] = v;
+        }
+        return values;
+    }
+
+    private Doctrine ReadDoctrine(MappingReader m, string? faction)
+    {
+        var d = new Doctrine();
+        var unit = Bounds.Between(0, 1);
+        var defectTo = Ref(m, "defect_to", Symbol.Faction);
+        if (defectTo is not null && defectTo == faction)
+            m.Error(m.At("defect_to")!, $"faction '{faction}' defects to itself; expected another faction");
+        var defectRegion = Ref(m, "defect_region", Symbol.Region);
+        if (defectRegion is not null && defectTo is null && !m.Has("defect_to"))
+            m.Error(m.At("defect_region")!, "defect_region without defect_to; expected defect_to: naming the faction defectors join");
+        return new Doctrine
+        {
+            Aggression = m.Number("aggression", Bounds.Between(0, 10), d.Aggression),
+            Caution = m.Number("caution", Bounds.Between(0, 10), d.Caution),
+            AttackRatio = m.Number("attack_ratio", Bounds.Between(0.1, 20), d.AttackRatio),
+            Commit = m.Number("commit", Bounds.AboveZeroTo(1), d.Commit),
+            Temperature = m.Number("temperature", Bounds.Between(0.001, 10), d.Temperature),
+            RoutMorale = m.Number("rout_morale", unit, d.RoutMorale),
+            DispersalRate = m.Number("dispersal_rate", unit, d.DispersalRate),
+            DefectTo = defectTo,
+            DefectRegion = defectRegion,
+            DefectionRate = m.Number("defection_rate", unit, d.DefectionRate),
+            DefectMorale = m.Number("defect_morale", unit, d.DefectMorale),
+        };
+    }
+
+    private RelationSpec ReadRelation(MappingReader r)
+    {
+        var (a, b) = ReadPair(r, "between");
+        if (a is not null && b is not null && a != b) Declarations.Add(new(Symbol.Relation, PairKey(a, b), r.Node));
+        return new RelationSpec(a ?? "", b ?? "", r.Number("trust", Bounds.Between(-1, 1), 0, required: true));
+    }
+
+    /// <summary>Reads <c>[a, b]</c>: two distinct faction references.</summary>
+    private (string? A, string? B) ReadPair(MappingReader r, string key)
+    {
+        var pair = r.Scalars(key, required: true);
+        if (r.At(key) is YamlSequenceNode seq && seq.Children.Count != 2)
+        {
+            r.Error(seq, $"'{key}' lists {seq.Children.Count} factions; expected exactly two");
+            return (null, null);
+        }
+        if (pair.Count != 2) return (null, null);
+        foreach (var node in pair) References.Add(new(Symbol.Faction, node.Value!, node));
+        if (pair[0].Value == pair[1].Value)
+            r.Error(pair[1], $"'{pair[0].Value}' paired with itself; expected two distinct factions");
+        return (pair[0].Value, pair[1].Value);
+    }
+
+    private PatronSpec ReadPatron(MappingReader p)
+    {
+        var d = new PatronSpec { Id = "", Name = "", Client = "" };
+        var blockade = p.Scalars("blockade");
+        foreach (var link in blockade) LinkRef(p, link, Need.SeaLink);
+        return new PatronSpec
+        {
+            Id = Declare(p, "id", Symbol.Patron) ?? "",
+            Name = p.String("name", required: true) ?? "",
+            Client = Ref(p, "client", Symbol.Faction, required: true) ?? "",
+            AirSorties = p.Number("air_sorties", Bounds.AtLeast(0), d.AirSorties),
+            Artillery = p.Number("artillery", Bounds.AtLeast(0), d.Artillery),
+            Lethality = p.Number("lethality", Bounds.Between(0, 1), d.Lethality),
+            Supply = p.Number("supply", Bounds.AtLeast(0), d.Supply),
+            Blockade = blockade.Select(s => s.Value!).ToList(),
+        };
+    }
+
+    private EventSpec ReadEvent(MappingReader e)
+    {
+        var effects = new List<EffectSpec>();
+        foreach (var item in e.Items("effects", "effect", required: true))
+            if (ReadEffect(item) is { } effect) effects.Add(effect);
+        return new EventSpec
+        {
+            Id = Declare(e, "id", Symbol.Event) ?? "",
+            Day = Day(e, "date"),
+            Probability = e.Number("probability", Bounds.Between(0, 1), 1.0),
+            Effects = effects,
+        };
+    }
+
+    /// <summary>An effect is a one-key mapping whose key names its kind: <c>- morale: {faction: f, delta: -0.1}</c>.</summary>
+    private EffectSpec? ReadEffect(MappingReader item)
+    {
+        var kinds = item.Entries();
+        if (kinds.Count != 1)
+        {
+            item.Error(kinds.Count == 0 ? item.Node : kinds[1].Key,
+                $"an effect has {kinds.Count} kinds; expected exactly one key naming its kind");
+            return null;
+        }
+        var (key, value) = kinds[0];
+        if (Yaml.ParseEnum<EffectKind>(key, diag, "effect") is not { } kind || item.ChildOf(value) is not { } m) return null;
+
+        var unit = Bounds.Between(0, 1);
+        var delta = Bounds.Between(-1, 1);
+        var amount = Bounds.AtLeast(0);
+        var effect = new EffectSpec { Kind = kind };
+        switch (kind)
+        {
+            case EffectKind.Reinforce:
+                return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region, required: true), Amount = m.Number("fighters", amount, 0, required: true) };
+            case EffectKind.Morale:
+                return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region), Amount = m.Number("delta", delta, 0, required: true) };
+            case EffectKind.Cohesion:
+                return effect with { Faction = FactionRef(m), Amount = m.Number("delta", delta, 0, required: true) };
+            case EffectKind.Relation:
+                var (a, b) = ReadPair(m, "between");
+                return effect with { Faction = a, Other = b, Amount = m.Number("delta", Bounds.Between(-2, 2), 0, required: true) };
+            case EffectKind.Blockade:
+                return effect with { Link = LinkRef(m, "link", Need.SeaLink), Faction = Ref(m, "by", Symbol.Faction, required: true) };
+            case EffectKind.Lift:
+                return effect with { Link = LinkRef(m, "link", Need.Exists) };
+            case EffectKind.Patron:
+                var patron = Ref(m, "patron", Symbol.Patron, required: true);
+                var air = m.NumberOrNull("air_sorties", amount);
+                var artillery = m.NumberOrNull("artillery", amount);
+                if (!m.Has("air_sorties") && !m.Has("artillery"))
+                    m.Error(m.Node, "patron effect changes nothing; expected air_sorties:, artillery:, or both");
+                return effect with { Patron = patron, Amount = air ?? double.NaN, Amount2 = artillery ?? double.NaN };
+            case EffectKind.Disperse:
+                return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region), Amount = m.Number("fraction", unit, 0, required: true) };
+            case EffectKind.Income:
+                return effect with { Faction = FactionRef(m), Amount = m.Number("value", amount, 0, required: true) };
+            default: // EffectKind.Supply
+                return effect with { Faction = FactionRef(m), Amount = m.Number("amount", amount, 0, required: true) };
+        }
+    }
+
+    private OrderSpec ReadOrder(MappingReader o)
+    {
+        var from = Ref(o, "from", Symbol.Region, required: true);
+        var to = Ref(o, "to", Symbol.Region, required: true);
+        if (from is not null && to is not null) References.Add(new(Symbol.Link, PairKey(from, to), o.At("to")!, Need.Adjacent));
+        return new OrderSpec
+        {
+            Day = Day(o, "date"),
+            Faction = FactionRef(o) ?? "",
+            From = from ?? "",
+            To = to ?? "",
+            Fraction = o.Number("fraction", Bounds.AboveZeroTo(1), 1.0),
+        };
+    }
+
+    private static readonly OutcomeKind[] FirstDayKinds = [OutcomeKind.FirstDayShareAtMost, OutcomeKind.FirstDayHolds, OutcomeKind.FirstDayEncircled];
+    private static readonly OutcomeKind[] LedgerKinds =
+        [OutcomeKind.Killed, OutcomeKind.Wounded, OutcomeKind.Casualties, OutcomeKind.Dispersed, OutcomeKind.Deserted, OutcomeKind.Defected, OutcomeKind.Fighters];
+
+    public static bool IsFirstDay(OutcomeKind kind) => FirstDayKinds.Contains(kind);
+
+    /// <summary>The kind-specific keys each outcome kind takes; any other of them present is an error.</summary>
+    private static string[] OutcomeKeys(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.FirstDayShareAtMost => ["city", "share"],
+        OutcomeKind.FirstDayEncircled => ["city", "region"],
+        OutcomeKind.FirstDayHolds or OutcomeKind.Holds => ["region"],
+        OutcomeKind.Share => ["city"],
+        _ => ["at"],
+    };
+
+    private OutcomeSpec ReadOutcome(MappingReader o)
+    {
+        var id = Declare(o, "id", Symbol.Outcome);
+        var kind = o.ChoiceOrNull<OutcomeKind>("kind", "outcome kind", required: true);
+        var factions = ReadOutcomeFactions(o);
+        var description = o.String("description");
+        string[] optional = ["city", "region", "share", "at"];
+        foreach (var key in optional) o.Take(key);
+        if (kind is not { } k)
+            return new OutcomeSpec { Id = id ?? "", Kind = default, Factions = factions, Description = description };
+
+        var takes = OutcomeKeys(k);
+        string expects = $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
+        foreach (var key in optional)
+            if (o.Has(key) && !takes.Contains(key))
+                o.Error(o.KeyNode(key)!, $"key '{key}' does not apply to this outcome; expected {expects}");
+
+        string? city = null, region = null;
+        if (takes.Contains("city") && o.Has("city"))
+        {
+            city = o.String("city");
+            if (city is not null) References.Add(new(Symbol.City, city, o.At("city")!));
+        }
+        if (takes.Contains("region")) region = Ref(o, "region", Symbol.Region);
+        if (k == OutcomeKind.FirstDayEncircled)
+        {
+            if (o.Has("city") == o.Has("region"))
+                o.Error(o.Has("city") ? o.KeyNode("region")! : o.Node, $"first_day_encircled needs a city or a region; expected exactly one of city: and region:");
+        }
+        else
+        {
+            foreach (var key in takes.Where(t => t is "city" or "region" or "share")) o.Take(key, required: true);
+        }
+        var threshold = k == OutcomeKind.FirstDayShareAtMost ? o.Number("share", Bounds.Between(0, 1), 0) : 0;
+        string? at = null;
+        if (LedgerKinds.Contains(k) && o.String("at") is { } atId)
+        {
+            at = atId;
+            References.Add(new(Symbol.Outcome, atId, o.At("at")!, Need.FirstDayOutcome));
+        }
+        return new OutcomeSpec
+        {
+            Id = id ?? "", Kind = k, Factions = factions, City = city, Region = region,
+            Threshold = threshold, At = at, Description = description,
+        };
+    }
+
+    /// <summary><c>faction: x</c> or <c>factions: [x, y]</c>.</summary>
+    private List<string> ReadOutcomeFactions(MappingReader o)
+    {
+        o.Take("factions");
+        if (o.Has("faction") && o.Has("factions"))
+            o.Error(o.KeyNode("factions")!, "both faction: and factions:; expected one of them");
+        if (o.Has("factions"))
+        {
+            var list = o.Scalars("factions");
+            if (list.Count == 0 && o.At("factions") is YamlSequenceNode) o.Error(o.At("factions")!, "'factions' is empty; expected at least one faction");
+            foreach (var node in list) References.Add(new(Symbol.Faction, node.Value!, node));
+            return list.Select(n => n.Value!).ToList();
+        }
+        if (!o.Has("faction"))
+        {
+            o.Take("faction");
+            o.Error(o.Node, "missing required key 'faction'; expected 'faction:' or 'factions:' in this mapping");
+            return [];
+        }
+        return FactionRef(o) is { } f ? [f] : [];
+    }
+
+    /// <summary>Days since the scenario start; reports a date outside [start, start + days].</summary>
+    private int Day(MappingReader m, string key)
+    {
+        if (m.Date(key, required: true) is not { } date || start is not { } s) return 0;
+        int day = date.DayNumber - s.DayNumber;
+        if (day < 0 || day > days)
+            m.Error(m.At(key)!, $"date {date:yyyy-MM-dd} is outside the scenario span; expected {s:yyyy-MM-dd} to {s.AddDays(days):yyyy-MM-dd}");
+        return day;
+    }
+
+    private string? Declare(MappingReader m, string key, Symbol kind)
+    {
+        var id = m.Id(key, required: true);
+        if (id is not null) Declarations.Add(new(kind, id, m.At(key)!));
+        return id;
+    }
+
+    /// <summary>Regions sharing a <c>city:</c> are its districts; the city exists once any region names it.</summary>
+    private string? DeclareCity(MappingReader r)
+    {
+        var city = r.String("city");
+        if (city is not null) Declarations.Add(new(Symbol.City, city, r.At("city")!));
+        return city;
+    }
+
+    private string? Ref(MappingReader m, string key, Symbol kind, bool required = false)
+    {
+        var id = m.String(key, required);
+        if (id is not null) References.Add(new(kind, id, m.At(key)!));
+        return id;
+    }
+
+    private string? FactionRef(MappingReader m) => Ref(m, "faction", Symbol.Faction, required: true);
+
+    private string? LinkRef(MappingReader m, string key, Need need) =>
+        m.Take(key, required: true) is { } node ? LinkRef(m, node, need) : null;
+
+    /// <summary>A link written as its key "from-to"; either direction names the same link.</summary>
+    private string? LinkRef(MappingReader m, YamlNode node, Need need)
+    {
+        if (m.Text(node) is not { } key) return null;
+        var ends = key.Split('-');
+        if (ends.Length != 2 || ends[0].Length == 0 || ends[1].Length == 0)
+        {
+            m.Error(node, $"'{key}' is not a link key; expected from-to, e.g. misrata-abu_grein");
+            return null;
+        }
+        References.Add(new(Symbol.Link, PairKey(ends[0], ends[1]), node, need));
+        return key;
+    }
+}
