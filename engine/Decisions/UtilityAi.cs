@@ -15,7 +15,7 @@ namespace ConflictSim.Decisions;
 /// </summary>
 public sealed class UtilityAi : IOrderSource
 {
-    /// <summary>Share of an objective's pull that survives each link between it and a force.</summary>
+    /// <summary>Share of an objective's pull that survives each day of travel between it and a force.</summary>
     public const double DistanceDiscount = 0.8;
     /// <summary>Forces smaller than this stay put: too few to matter, and it keeps remnants from wandering.</summary>
     public const double MinimumForce = 5;
@@ -24,8 +24,7 @@ public sealed class UtilityAi : IOrderSource
     private const int MaxOptions = 64;
 
     private readonly double[] _pull;
-    private readonly int[] _hops;
-    private readonly int[] _queue;
+    private readonly TravelTime _travel;
     private readonly double[] _utility = new double[MaxOptions];
     private readonly int[] _target = new int[MaxOptions];
     private readonly double[] _amount = new double[MaxOptions];
@@ -33,8 +32,7 @@ public sealed class UtilityAi : IOrderSource
     public UtilityAi(Scenario scenario)
     {
         _pull = new double[scenario.RegionCount];
-        _hops = new int[scenario.RegionCount];
-        _queue = new int[scenario.RegionCount];
+        _travel = new TravelTime(scenario.RegionCount);
     }
 
     public void Issue(World world, int faction, ref Xoshiro256StarStar rng, OrderBook orders)
@@ -48,6 +46,7 @@ public sealed class UtilityAi : IOrderSource
             double x = s.Fighters[faction * nr + r];
             if (x < MinimumForce) continue;
             int options = Score(world, faction, r, x);
+            if (Environment.GetEnvironmentVariable("AIDBG") == "1") { Console.Write($"{sc.RegionIds[r]} x={x}: "); for (int q = 0; q < options; q++) Console.Write($"{(_target[q] < 0 ? "hold" : sc.RegionIds[_target[q]])}={_utility[q]:0.00}/{_amount[q]:0} "); Console.WriteLine(); }
             int choice = Choose(world, sc.Doctrines[faction].Temperature, options, ref rng);
             if (_target[choice] < 0) continue;
             double n = world.Whole(_amount[choice]);
@@ -68,11 +67,17 @@ public sealed class UtilityAi : IOrderSource
         double localOdds = ownHere / (enemyHere * Defence(world, f, r) + 1);
         double stake = sc.Objective[f * nr + r] + sc.RegionValue[r];
 
+        double threat = EnemyNear(world, f, r);
+        bool quiet = threat <= 0;
+        bool cutOff = !s.Supplied[f * nr + r];
+
+        // Holding is worth the stake in proportion to the threat to it; idle ground is worth little
+        // (the doctrine's garrison already keeps the supply bases).
         int k = 0;
         _target[k] = -1; _amount[k] = 0;
-        _utility[k++] = enemyHere > 0 ? 0.5 * (1 + stake) : 0.1 + 0.2 * stake;
+        _utility[k++] = enemyHere > 0 ? 0.5 * (1 + stake) : quiet ? 0.1 : 0.5 * (1 + stake) * threat / (threat + ownHere + 1);
 
-        bool cutOff = !s.Supplied[f * nr + r];
+        double movable = sc.IsSupplySource[f * nr + r] ? Math.Max(0, x - d.Garrison) : x;
         for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1] && k < MaxOptions; a++)
         {
             int n = sc.AdjRegion[a];
@@ -82,28 +87,31 @@ public sealed class UtilityAi : IOrderSource
             int holder = s.Controller[n];
             bool friendly = holder < 0 || world.Allied(f, holder);
             double u;
-            double amount = x * d.Commit;
+            double amount = movable * d.Commit;
             if (enemy > 0 || (holder >= 0 && world.Hostile(f, holder)))
             {
                 double odds = amount * sc.Quality[f] / (enemy * Defence(world, f, n) + 1);
                 double success = Logistic(3 * (DetMath.Log(odds + 1e-9) - DetMath.Log(d.AttackRatio)));
-                double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n] + 0.5;
+                double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n];
                 u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
             }
             else if (friendly && enemyHere > 0 && localOdds < 1)
             {
                 // Falling back: worth more the worse the odds here and the lower the morale.
                 u = d.Caution * (1 - morale) * (1 - localOdds);
-                amount = x;
+                amount = movable;
             }
             else
             {
                 u = d.Aggression * gain - MoveCost;
                 double need = EnemyNear(world, f, n);
                 if (need > 0) u += (sc.Objective[f * nr + n] + sc.RegionValue[n] + 1) * need / (need + s.Fighters[f * nr + n] + 1);
+                // Columns advance whole through quiet ground; splitting them there only scatters the force.
+                else if (quiet) amount = movable;
             }
             // A cut-off force values any step back toward its supply lines (breakout).
             if (cutOff && s.Supplied[f * nr + n]) u += d.Caution * 0.5;
+            if (amount <= 0) continue;
             _target[k] = n; _amount[k] = amount; _utility[k++] = u;
         }
         return k;
@@ -131,8 +139,8 @@ public sealed class UtilityAi : IOrderSource
     }
 
     /// <summary>
-    /// Pull of the faction's unsecured objectives at every region: the largest of value × discount^hops over
-    /// objectives it does not hold or that are under attack. One breadth-first search per objective.
+    /// Pull of the faction's unsecured objectives at every region: the largest of value × discount^days over
+    /// objectives it does not hold or that are under attack. One shortest-path search per objective.
     /// </summary>
     private void ComputePull(World world, int f)
     {
@@ -145,21 +153,13 @@ public sealed class UtilityAi : IOrderSource
             double value = sc.Objective[f * nr + o];
             if (value <= 0) continue;
             if (s.Controller[o] == f && !world.EnemiesIn(o, f)) continue;
-            Array.Fill(_hops, -1);
-            int head = 0, tail = 0;
-            _queue[tail++] = o; _hops[o] = 0;
-            while (head < tail)
+            _travel.From(world, f, o);
+            var days = _travel.Days;
+            for (int r = 0; r < nr; r++)
             {
-                int r = _queue[head++];
-                double p = value * Pow(DistanceDiscount, _hops[r]);
+                if (days[r] == int.MaxValue) continue;
+                double p = value * Pow(DistanceDiscount, days[r]);
                 if (p > _pull[r]) _pull[r] = p;
-                for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++)
-                {
-                    int n = sc.AdjRegion[a];
-                    if (_hops[n] >= 0 || !world.LinkOpenFor(sc.AdjLink[a], f)) continue;
-                    _hops[n] = _hops[r] + 1;
-                    _queue[tail++] = n;
-                }
             }
         }
     }

@@ -63,11 +63,24 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
         }
     }
 
-    /// <summary>Ground a supply line can cross: unheld, or held by the faction or an ally, and not fought over.</summary>
+    /// <summary>
+    /// Ground a supply line can cross: unheld, or held by the faction or an ally, where friendly fighters at
+    /// least match hostile ones — a few infiltrators harass a road but do not cut it.
+    /// </summary>
     private static bool Passable(World world, int f, int r)
     {
-        int holder = world.State.Controller[r];
-        return (holder < 0 || world.Allied(f, holder)) && !world.EnemiesIn(r, f);
+        var s = world.State;
+        int holder = s.Controller[r];
+        if (holder >= 0 && !world.Allied(f, holder)) return false;
+        double friends = 0, enemies = 0;
+        for (int g = 0; g < s.FactionCount; g++)
+        {
+            double x = s.Fighters[g * s.RegionCount + r];
+            if (x <= 0) continue;
+            if (world.Allied(f, g)) friends += x;
+            else if (world.Hostile(f, g)) enemies += x;
+        }
+        return friends >= enemies;
     }
 
     /// <summary>Refills supplied forces pro rata from the stock, then every force consumes a day.</summary>

@@ -85,6 +85,8 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             UnsuppliedMoraleLoss = s.Number("unsupplied_morale_loss", unit, d.UnsuppliedMoraleLoss),
             MoraleRecovery = s.Number("morale_recovery", unit, d.MoraleRecovery),
             RoutDesertion = s.Number("rout_desertion", unit, d.RoutDesertion),
+            CohesionShock = s.Number("cohesion_shock", Bounds.Between(0, 50), d.CohesionShock),
+            CohesionRecovery = s.Number("cohesion_recovery", unit, d.CohesionRecovery),
             Defence = ReadDefence(s.Child("defence")),
         };
         if (settings.AlliedAbove <= settings.HostileBelow)
@@ -212,6 +214,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Caution = m.Number("caution", Bounds.Between(0, 10), d.Caution),
             AttackRatio = m.Number("attack_ratio", Bounds.Between(0.1, 20), d.AttackRatio),
             Commit = m.Number("commit", Bounds.AboveZeroTo(1), d.Commit),
+            Garrison = m.Number("garrison", Bounds.AtLeast(0), d.Garrison),
             Temperature = m.Number("temperature", Bounds.Between(0.001, 10), d.Temperature),
             RoutMorale = m.Number("rout_morale", unit, d.RoutMorale),
             DispersalRate = m.Number("dispersal_rate", unit, d.DispersalRate),

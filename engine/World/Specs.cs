@@ -51,8 +51,10 @@ public sealed record Doctrine
     public double Caution { get; init; } = 0.5;
     /// <summary>Force ratio (own/enemy, after terrain) the faction wants before it attacks.</summary>
     public double AttackRatio { get; init; } = 1.5;
-    /// <summary>Share of a force committed by one move order.</summary>
+    /// <summary>Share of a force committed to an attack or reinforcement (advances through quiet ground move it whole).</summary>
     public double Commit { get; init; } = 0.5;
+    /// <summary>Fighters kept at each of the faction's supply sources whatever else is ordered.</summary>
+    public double Garrison { get; init; }
     /// <summary>Softmax temperature of the stochastic choice; small = near argmax.</summary>
     public double Temperature { get; init; } = 0.2;
     /// <summary>Morale below which a force in contact may rout.</summary>
