@@ -19,6 +19,8 @@ public sealed class UtilityAi : IOrderSource
     public const double DistanceDiscount = 0.8;
     /// <summary>Forces smaller than this stay put: too few to matter, and it keeps remnants from wandering.</summary>
     public const double MinimumForce = 5;
+    /// <summary>Utility of holding quiet ground: the baseline every option is measured against.</summary>
+    public const double IdleHold = 0.1;
     /// <summary>What a move with nothing to gain costs (fatigue, exposure); keeps idle forces from wandering.</summary>
     public const double MoveCost = 0.5;
     private const int MaxOptions = 64;
@@ -75,7 +77,7 @@ public sealed class UtilityAi : IOrderSource
         // (the doctrine's garrison already keeps the supply bases).
         int k = 0;
         _target[k] = -1; _amount[k] = 0;
-        _utility[k++] = enemyHere > 0 ? 0.5 * (1 + stake) : quiet ? 0.1 : 0.5 * (1 + stake) * threat / (threat + ownHere + 1);
+        _utility[k++] = enemyHere > 0 ? 0.5 * (1 + stake) : quiet ? IdleHold : 0.5 * (1 + stake) * threat / (threat + ownHere + 1);
 
         double movable = sc.IsSupplySource[f * nr + r] ? Math.Max(0, x - d.Garrison) : x;
         for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1] && k < MaxOptions; a++)
@@ -90,7 +92,9 @@ public sealed class UtilityAi : IOrderSource
             double amount = movable * d.Commit;
             if (enemy > 0 || (holder >= 0 && world.Hostile(f, holder)))
             {
-                double odds = amount * sc.Quality[f] / (enemy * Defence(world, f, n) + 1);
+                // Forces on every side of the target commit together, so odds count the whole converging assault.
+                double assault = amount + Converging(world, f, n, r, d.Commit);
+                double odds = assault * sc.Quality[f] / (enemy * Defence(world, f, n) + 1);
                 double success = Logistic(3 * (DetMath.Log(odds + 1e-9) - DetMath.Log(d.AttackRatio)));
                 double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n];
                 u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
@@ -103,7 +107,8 @@ public sealed class UtilityAi : IOrderSource
             }
             else
             {
-                u = d.Aggression * gain - MoveCost;
+                // Any step toward an objective beats idling; a step away or sideways costs.
+                u = gain > 0 ? IdleHold + 2 * d.Aggression * gain : d.Aggression * gain - MoveCost;
                 double need = EnemyNear(world, f, n);
                 if (need > 0) u += (sc.Objective[f * nr + n] + sc.RegionValue[n] + 1) * need / (need + s.Fighters[f * nr + n] + 1);
                 // Columns advance whole through quiet ground; splitting them there only scatters the force.
@@ -173,6 +178,21 @@ public sealed class UtilityAi : IOrderSource
         {
             double x = s.Fighters[e * s.RegionCount + r];
             if (x > 0 && world.Hostile(f, e)) sum += x * sc.Quality[e];
+        }
+        return sum;
+    }
+
+    /// <summary>Own fighters already in <paramref name="target"/> plus the committed share of those next to it, other than at <paramref name="from"/>.</summary>
+    private static double Converging(World world, int f, int target, int from, double commit)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int nr = s.RegionCount;
+        double sum = s.Fighters[f * nr + target];
+        for (int a = sc.AdjStart[target]; a < sc.AdjStart[target + 1]; a++)
+        {
+            int m = sc.AdjRegion[a];
+            if (m != from && world.LinkOpenFor(sc.AdjLink[a], f)) sum += commit * s.Fighters[f * nr + m];
         }
         return sum;
     }
