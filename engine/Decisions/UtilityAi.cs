@@ -65,7 +65,8 @@ public sealed class UtilityAi : IOrderSource
         int nr = s.RegionCount;
         double morale = s.Morale[f * nr + r];
         double enemyHere = EnemyStrength(world, f, r);
-        double ownHere = x * sc.Quality[f];
+        double ownEffect = Effectiveness(world, f, r);
+        double ownHere = x * ownEffect;
         double localOdds = ownHere / (enemyHere * Defence(world, f, r) + 1);
         double stake = sc.Objective[f * nr + r] + sc.RegionValue[r];
 
@@ -94,7 +95,7 @@ public sealed class UtilityAi : IOrderSource
             {
                 // Forces on every side of the target commit together, so odds count the whole converging assault.
                 double assault = amount + Converging(world, f, n, r, d.Commit);
-                double odds = assault * sc.Quality[f] / (enemy * Defence(world, f, n) + 1);
+                double odds = assault * ownEffect / (enemy * Defence(world, f, n) + 1);
                 double success = Logistic(3 * (DetMath.Log(odds + 1e-9) - DetMath.Log(d.AttackRatio)));
                 double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n];
                 u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
@@ -169,17 +170,28 @@ public sealed class UtilityAi : IOrderSource
         }
     }
 
+    /// <summary>Hostile fighting power in region r, judged as combat will judge it: quality, morale and supply.</summary>
     private static double EnemyStrength(World world, int f, int r)
     {
         var s = world.State;
-        var sc = world.Scenario;
         double sum = 0;
         for (int e = 0; e < s.FactionCount; e++)
         {
             double x = s.Fighters[e * s.RegionCount + r];
-            if (x > 0 && world.Hostile(f, e)) sum += x * sc.Quality[e];
+            if (x > 0 && world.Hostile(f, e)) sum += x * Effectiveness(world, e, r);
         }
         return sum;
+    }
+
+    /// <summary>Per-fighter effectiveness of a force, the same factor the combat phase applies to its fire.</summary>
+    private static double Effectiveness(World world, int f, int r)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int i = f * s.RegionCount + r;
+        double w = sc.Settings.MoraleWeight;
+        double eff = sc.Quality[f] * (1 - w + w * s.Morale[i]);
+        return s.SupplyDays[i] <= 0 ? eff * sc.Settings.UnsuppliedEffect : eff;
     }
 
     /// <summary>Own fighters already in <paramref name="target"/> plus the committed share of those next to it, other than at <paramref name="from"/>.</summary>
