@@ -1,4 +1,3 @@
-using ConflictSim.Scenarios;
 
 namespace ConflictSim.Tests.Cli;
 
@@ -80,37 +79,5 @@ internal sealed class TempDir : IDisposable
     {
         try { Directory.Delete(Path, recursive: true); }
         catch (IOException) { }
-    }
-}
-
-/// <summary>
-/// A fact that needs <see cref="ScenarioLoader"/>. Another branch implements it; until that lands these tests
-/// report as skipped rather than failed, and they start running by themselves the day it does.
-/// </summary>
-public sealed class LoaderFactAttribute : FactAttribute
-{
-    private static readonly bool LoaderMissing = Probe();
-
-    public LoaderFactAttribute()
-    {
-        if (LoaderMissing) Skip = "ScenarioLoader is not implemented yet";
-    }
-
-    private static bool Probe()
-    {
-        try
-        {
-            ScenarioLoader.LoadText("format: conflictsim/1\n", "probe.yaml");
-            return false;
-        }
-        catch (NotImplementedException)
-        {
-            return true;
-        }
-        catch (Exception)
-        {
-            // A loader that throws on content is a bug the loader tests catch; here it counts as present.
-            return false;
-        }
     }
 }

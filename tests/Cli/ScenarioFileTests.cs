@@ -5,7 +5,7 @@ namespace ConflictSim.Tests.Cli;
 /// <summary>The CLI on the YAML fixtures in data/cli; skipped until ScenarioLoader lands.</summary>
 public class ScenarioFileTests
 {
-    [LoaderFact]
+    [Fact]
     public void Run_prints_the_summary_of_a_scenario_file()
     {
         var result = CliHarness.Run("run", CliHarness.Fixture("tiny.yaml"));
@@ -16,7 +16,7 @@ public class ScenarioFileTests
         Assert.Contains("Outcomes", result.Out);
     }
 
-    [LoaderFact]
+    [Fact]
     public void Run_json_from_a_file_is_byte_identical_for_the_same_seed()
     {
         var first = CliHarness.Run("run", CliHarness.Fixture("tiny.yaml"), "--json", "--seed", "3");
@@ -29,7 +29,7 @@ public class ScenarioFileTests
         Assert.Equal(3UL, doc.RootElement.GetProperty("seed").GetUInt64());
     }
 
-    [LoaderFact]
+    [Fact]
     public void Run_with_a_timeline_from_a_file_leaves_only_the_csv()
     {
         using var dir = CliHarness.TempDir();
@@ -43,7 +43,7 @@ public class ScenarioFileTests
         Assert.False(File.Exists(csv + ".tmp"));
     }
 
-    [LoaderFact]
+    [Fact]
     public void Validate_accepts_the_tiny_fixture()
     {
         string path = CliHarness.Fixture("tiny.yaml");
@@ -54,7 +54,7 @@ public class ScenarioFileTests
         Assert.Equal($"{path}: ok (3 regions, 2 factions, 0 events, 2 outcomes)\n", result.Out);
     }
 
-    [LoaderFact]
+    [Fact]
     public void Validate_rejects_the_invalid_fixture_with_positioned_errors()
     {
         string path = CliHarness.Fixture("invalid.yaml");
@@ -69,7 +69,7 @@ public class ScenarioFileTests
         Assert.DoesNotContain("   at ", result.Err);
     }
 
-    [LoaderFact]
+    [Fact]
     public void Run_refuses_an_invalid_scenario_with_exit_1()
     {
         var result = CliHarness.Run("run", CliHarness.Fixture("invalid.yaml"));
