@@ -74,7 +74,7 @@ public sealed class Simulation
         s.Day = 0;
         Array.Copy(sc.InitialFighters, s.Fighters, s.Fighters.Length);
         Array.Clear(s.LossesToday);
-        Array.Clear(s.Supplied);
+        Array.Fill(s.Supplied, true); // forces start with full supply; the first supply phase checks their paths
         int r = sc.RegionCount;
         for (int f = 0; f < sc.FactionCount; f++)
         {
