@@ -48,7 +48,7 @@ internal static class RunCommand
         };
         var deterministic = new Option<bool>("--deterministic")
         {
-            Description = "Apply expected losses instead of sampling them (decisions still use the seed).",
+            Description = "Expected values instead of sampling: losses, desertion and defection at their means, the AI takes its best option, events with probability ≥ 0.5 happen. The result does not depend on the seed.",
         };
 
         var command = new Command("run", "Run a scenario and print a summary of the final state and its outcomes.")
