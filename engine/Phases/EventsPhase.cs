@@ -36,7 +36,7 @@ public sealed class EventsPhase : IPhase
             case EffectKind.Reinforce:
             {
                 double n = world.Whole(fx.Amount);
-                MovementPhase.Merge(s, s.Force(fx.Faction, fx.Region), n, sc.InitialMorale[fx.Faction], sc.SupplyCapacity[fx.Faction]);
+                s.Join(s.Force(fx.Faction, fx.Region), n, sc.InitialMorale[fx.Faction], sc.SupplyCapacity[fx.Faction]);
                 s.Reinforced[fx.Faction] += n;
                 break;
             }

@@ -76,7 +76,7 @@ public sealed class MoralePhase(Scenario scenario) : IPhase
         if (retreat >= 0)
         {
             double deserters = Draw(world, ref rng, x, sc.Settings.RoutDesertion);
-            if (!MovementPhase.Send(s, f, retreat, x - deserters, s.Morale[i], s.SupplyDays[i], s.Day + sc.LinkDays[link])) return;
+            if (!s.Send(f, retreat, x - deserters, s.Morale[i], s.SupplyDays[i], s.Day + sc.LinkDays[link])) return;
             s.Fighters[i] = 0;
             s.Deserted[f] += deserters;
         }
@@ -100,7 +100,7 @@ public sealed class MoralePhase(Scenario scenario) : IPhase
         int to = sc.DefectTo[f];
         int region = sc.DefectRegion[f] >= 0 ? sc.DefectRegion[f] : r;
         s.Fighters[i] -= n;
-        MovementPhase.Merge(s, s.Force(to, region), n, sc.InitialMorale[to], sc.SupplyCapacity[to]);
+        s.Join(s.Force(to, region), n, sc.InitialMorale[to], sc.SupplyCapacity[to]);
         s.DefectedOut[f] += n;
         s.DefectedIn[to] += n;
     }

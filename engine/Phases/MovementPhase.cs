@@ -25,7 +25,7 @@ public sealed class MovementPhase : IPhase
             if (s.TransitArrival[i] <= s.Day)
             {
                 int force = s.Force(s.TransitFaction[i], s.TransitTo[i]);
-                Merge(s, force, s.TransitFighters[i], s.TransitMorale[i], s.TransitSupply[i]);
+                s.Join(force, s.TransitFighters[i], s.TransitMorale[i], s.TransitSupply[i]);
                 continue;
             }
             // Compact in place, keeping order, so arrival order (and so float sums) never depends on removals.
@@ -56,36 +56,9 @@ public sealed class MovementPhase : IPhase
             int from = s.Force(o.Faction, o.From);
             double n = Math.Min(world.Whole(o.Fighters), s.Fighters[from]);
             if (n <= 0) continue;
-            if (!Send(s, o.Faction, o.To, n, s.Morale[from], s.SupplyDays[from], s.Day + sc.LinkDays[link])) break;
+            if (!s.Send(o.Faction, o.To, n, s.Morale[from], s.SupplyDays[from], s.Day + sc.LinkDays[link])) break;
             s.Fighters[from] -= n;
         }
-    }
-
-    /// <summary>Puts a movement on the road. False when the transit pool is full (orders then wait a day).</summary>
-    internal static bool Send(WorldState s, int faction, int to, double fighters, double morale, double supplyDays, int arrival)
-    {
-        if (s.TransitCount == WorldState.TransitCapacity) return false;
-        int k = s.TransitCount++;
-        s.TransitFaction[k] = faction;
-        s.TransitTo[k] = to;
-        s.TransitArrival[k] = arrival;
-        s.TransitFighters[k] = fighters;
-        s.TransitMorale[k] = morale;
-        s.TransitSupply[k] = supplyDays;
-        return true;
-    }
-
-    /// <summary>Adds fighters to a force; its morale and carried supply become fighter-weighted means.</summary>
-    internal static void Merge(WorldState s, int force, double fighters, double morale, double supplyDays)
-    {
-        double before = s.Fighters[force];
-        double after = before + fighters;
-        if (after > 0)
-        {
-            s.Morale[force] = (s.Morale[force] * before + morale * fighters) / after;
-            s.SupplyDays[force] = (s.SupplyDays[force] * before + supplyDays * fighters) / after;
-        }
-        s.Fighters[force] = after;
     }
 
     internal static int LinkBetween(Scenario sc, int a, int b)

@@ -129,6 +129,33 @@ public sealed class WorldState
     }
 
     public int Force(int faction, int region) => faction * RegionCount + region;
+
+    /// <summary>Adds fighters to a force; its morale and carried supply become fighter-weighted means.</summary>
+    public void Join(int force, double fighters, double morale, double supplyDays)
+    {
+        double before = Fighters[force];
+        double after = before + fighters;
+        if (after > 0)
+        {
+            Morale[force] = (Morale[force] * before + morale * fighters) / after;
+            SupplyDays[force] = (SupplyDays[force] * before + supplyDays * fighters) / after;
+        }
+        Fighters[force] = after;
+    }
+
+    /// <summary>Puts fighters on the road to arrive on <paramref name="arrival"/>. False when the transit pool is full.</summary>
+    public bool Send(int faction, int to, double fighters, double morale, double supplyDays, int arrival)
+    {
+        if (TransitCount == TransitCapacity) return false;
+        int k = TransitCount++;
+        TransitFaction[k] = faction;
+        TransitTo[k] = to;
+        TransitArrival[k] = arrival;
+        TransitFighters[k] = fighters;
+        TransitMorale[k] = morale;
+        TransitSupply[k] = supplyDays;
+        return true;
+    }
     public double TrustBetween(int a, int b) => Trust[a * FactionCount + b];
 
     /// <summary>Fighters of a faction on the map (not in transit).</summary>
