@@ -61,7 +61,7 @@ public sealed class MovementPhase : IPhase
         }
     }
 
-    internal static int LinkBetween(Scenario sc, int a, int b)
+    private static int LinkBetween(Scenario sc, int a, int b)
     {
         for (int i = sc.AdjStart[a]; i < sc.AdjStart[a + 1]; i++)
             if (sc.AdjRegion[i] == b) return sc.AdjLink[i];
