@@ -51,8 +51,9 @@ public sealed class ScriptedOrderSource : IOrderSource
 }
 
 /// <summary>
-/// A human player's orders: the host submits them between steps and the decision phase hands them over.
-/// Submit validates against the map so a player gets an answer at once, not a silent no-op.
+/// A human player's orders: the host submits them between steps and the decision phase hands each faction its
+/// own. One player may command several factions through one source. Submit validates against the map so a
+/// player gets an answer at once, not a silent no-op.
 /// </summary>
 public sealed class HumanOrderSource : IOrderSource
 {
@@ -64,8 +65,9 @@ public sealed class HumanOrderSource : IOrderSource
     public string? Submit(World world, Order order)
     {
         var sc = world.Scenario;
+        if ((uint)order.Faction >= (uint)sc.FactionCount) return "no such faction";
         if ((uint)order.From >= (uint)sc.RegionCount || (uint)order.To >= (uint)sc.RegionCount) return "no such region";
-        if (!Adjacent(sc, order.From, order.To)) return $"{sc.RegionIds[order.From]} and {sc.RegionIds[order.To]} are not linked";
+        if (sc.LinkBetween(order.From, order.To) < 0) return $"{sc.RegionIds[order.From]} and {sc.RegionIds[order.To]} are not linked";
         if (sc.RegionTerrain[order.To] == Terrain.Sea) return $"{sc.RegionIds[order.To]} is open sea";
         if (order.Fighters <= 0) return "an order must move at least one fighter";
         double available = world.State.Fighters[world.State.Force(order.Faction, order.From)];
@@ -78,13 +80,13 @@ public sealed class HumanOrderSource : IOrderSource
 
     public void Issue(World world, int faction, ref Randomness.Xoshiro256StarStar rng, OrderBook orders)
     {
-        foreach (var o in _pending) if (o.Faction == faction) orders.Add(o);
-        _pending.Clear();
-    }
-
-    private static bool Adjacent(Scenario sc, int a, int b)
-    {
-        for (int i = sc.AdjStart[a]; i < sc.AdjStart[a + 1]; i++) if (sc.AdjRegion[i] == b) return true;
-        return false;
+        // Hand over this faction's orders and keep the rest, in submission order.
+        int kept = 0;
+        for (int i = 0; i < _pending.Count; i++)
+        {
+            if (_pending[i].Faction == faction) orders.Add(_pending[i]);
+            else _pending[kept++] = _pending[i];
+        }
+        _pending.RemoveRange(kept, _pending.Count - kept);
     }
 }

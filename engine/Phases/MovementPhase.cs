@@ -51,7 +51,7 @@ public sealed class MovementPhase : IPhase
         for (int i = 0; i < book.Count; i++)
         {
             ref readonly var o = ref book[i];
-            int link = LinkBetween(sc, o.From, o.To);
+            int link = sc.LinkBetween(o.From, o.To);
             if (link < 0 || !world.LinkOpenFor(link, o.Faction) || sc.RegionTerrain[o.To] == Terrain.Sea) continue;
             int from = s.Force(o.Faction, o.From);
             double n = Math.Min(world.Whole(o.Fighters), s.Fighters[from]);
@@ -59,12 +59,5 @@ public sealed class MovementPhase : IPhase
             if (!s.Send(o.Faction, o.To, n, s.Morale[from], s.SupplyDays[from], s.Day + sc.LinkDays[link])) break;
             s.Fighters[from] -= n;
         }
-    }
-
-    private static int LinkBetween(Scenario sc, int a, int b)
-    {
-        for (int i = sc.AdjStart[a]; i < sc.AdjStart[a + 1]; i++)
-            if (sc.AdjRegion[i] == b) return sc.AdjLink[i];
-        return -1;
     }
 }

@@ -91,6 +91,14 @@ public sealed class Scenario
     public int RegionIndex(string id) => Array.IndexOf(RegionIds, id);
     public int CityIndex(string id) => Array.IndexOf(CityIds, id);
 
+    /// <summary>The link joining two regions, or -1 when they are not neighbours.</summary>
+    public int LinkBetween(int a, int b)
+    {
+        for (int i = AdjStart[a]; i < AdjStart[a + 1]; i++)
+            if (AdjRegion[i] == b) return AdjLink[i];
+        return -1;
+    }
+
     /// <summary>Link key as scenarios write it: "from-to" (either direction matches).</summary>
     public int LinkIndex(string key)
     {

@@ -41,6 +41,31 @@ public class OrderSourceTests
     }
 
     [Fact]
+    public void One_player_can_command_two_factions_without_losing_either_factions_orders()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.Front() with { Phases = ["decisions", "movement"] }), 1);
+        var sc = sim.Scenario;
+        int blue = sc.FactionIndex("blue"), green = sc.FactionIndex("green");
+        var player = new HumanOrderSource();
+        sim.UseOrderSource(blue, player);
+        sim.UseOrderSource(green, player);
+        Assert.Null(player.Submit(sim.World, new Order(blue, sc.RegionIndex("base"), sc.RegionIndex("town"), 100)));
+        Assert.Null(player.Submit(sim.World, new Order(green, sc.RegionIndex("hills"), sc.RegionIndex("desert"), 50)));
+        sim.Step();
+        Assert.Equal(1400, sim.State.Fighters[sc.Force(blue, sc.RegionIndex("base"))]);
+        Assert.Equal(50, sim.State.Fighters[sc.Force(green, sc.RegionIndex("hills"))]);
+        Assert.Empty(player.Pending);
+    }
+
+    [Fact]
+    public void An_order_for_a_faction_that_does_not_exist_is_refused()
+    {
+        var sim = new Simulation(Scenario.Compile(HumanBlue()), 1);
+        var sc = sim.Scenario;
+        Assert.Contains("no such faction", sim.HumanOrders(0).Submit(sim.World, new Order(99, sc.RegionIndex("base"), sc.RegionIndex("town"), 10)));
+    }
+
+    [Fact]
     public void Without_orders_a_human_faction_holds_still()
     {
         var sim = new Simulation(Scenario.Compile(HumanBlue() with { Phases = ["decisions", "movement"] }), 1);
