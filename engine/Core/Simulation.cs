@@ -93,6 +93,9 @@ public sealed class Simulation
         Array.Copy(sc.InitialController, s.Controller, r);
         Array.Copy(sc.InitialBlockade, s.Blockade, s.Blockade.Length);
         Array.Copy(sc.InitialTrust, s.Trust, s.Trust.Length);
+        Array.Copy(sc.InitialBloc, s.Bloc, s.Bloc.Length);
+        for (int f = 0; f < sc.FactionCount; f++) s.Active[f] = f < sc.DeclaredFactionCount;
+        Array.Clear(s.CampInfightingDays);
         Array.Copy(sc.PatronAir, s.PatronAir, s.PatronAir.Length);
         Array.Copy(sc.PatronArtillery, s.PatronArtillery, s.PatronArtillery.Length);
         Array.Copy(sc.PatronSupply, s.PatronSupply, s.PatronSupply.Length);

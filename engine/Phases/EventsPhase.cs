@@ -26,6 +26,26 @@ public sealed class EventsPhase : IPhase
         }
     }
 
+    /// <summary>
+    /// A revelation that a faction's backers betrayed its partners (002: the 8 July leak "is seen as evidence of
+    /// a Western betrayal … likely to fuel further suspicion within the GNA's coalition"): every faction not
+    /// already its enemy loses trust in it, scaled by its position on the named ideology dimension ("disarray in
+    /// the GNA camp, especially within the ranks of Islamists").
+    /// </summary>
+    private static void Betray(World world, in Effect fx)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int nf = s.FactionCount, dims = sc.Dimensions.Length;
+        for (int k = 0; k < nf; k++)
+        {
+            if (k == fx.Faction || !s.Active[k] || world.Hostile(k, fx.Faction)) continue;
+            double weight = fx.Dimension >= 0 ? sc.IdeologyPosition[k * dims + fx.Dimension] : 1;
+            double t = Math.Clamp(s.Trust[k * nf + fx.Faction] + fx.Amount * weight, -1, 1);
+            s.Trust[k * nf + fx.Faction] = s.Trust[fx.Faction * nf + k] = t;
+        }
+    }
+
     private static void Apply(World world, in Effect fx, ref Xoshiro256StarStar rng)
     {
         var s = world.State;
@@ -84,6 +104,9 @@ public sealed class EventsPhase : IPhase
                 break;
             case EffectKind.Supply:
                 s.Stock[fx.Faction] += fx.Amount;
+                break;
+            case EffectKind.Betrayal:
+                Betray(world, in fx);
                 break;
         }
     }

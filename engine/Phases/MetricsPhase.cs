@@ -7,8 +7,10 @@ namespace ConflictSim.Phases;
 /// days elapsed when their condition first holds; ledger outcomes track running totals, or freeze on the
 /// day their <c>at:</c> outcome fires (how "72 dead by the time the force is within 30 km" is measured).
 /// </summary>
-public sealed class MetricsPhase : IPhase
+public sealed class MetricsPhase(Scenario scenario) : IPhase
 {
+    private readonly double[] _blocStrength = new double[scenario.FactionCount];
+
     public string Name => "metrics";
 
     public void Execute(World world, ref Xoshiro256StarStar rng)
@@ -39,17 +41,79 @@ public sealed class MetricsPhase : IPhase
     }
 
     public static bool IsFirstDay(OutcomeKind kind) =>
-        kind is OutcomeKind.FirstDayShareAtMost or OutcomeKind.FirstDayHolds or OutcomeKind.FirstDayEncircled;
+        kind is OutcomeKind.FirstDayShareAtMost or OutcomeKind.FirstDayHolds or OutcomeKind.FirstDayEncircled
+            or OutcomeKind.FirstDaySameBloc;
 
     private static bool Holds(World world, Outcome o) => o.Kind switch
     {
         OutcomeKind.FirstDayShareAtMost => Share(world, o) <= o.Threshold,
         OutcomeKind.FirstDayHolds => HoldsRegion(world, o),
         OutcomeKind.FirstDayEncircled => Encircled(world, o),
+        OutcomeKind.FirstDaySameBloc => SameBloc(world, o),
         _ => false,
     };
 
-    private static double Measure(World world, Outcome o)
+    private double Measure(World world, Outcome o)
+    {
+        switch (o.Kind)
+        {
+            case OutcomeKind.SameBloc: return SameBloc(world, o) ? 1 : 0;
+            case OutcomeKind.CampInfightingDays: return world.State.CampInfightingDays[o.Camp];
+            case OutcomeKind.CampBlocs or OutcomeKind.CampEffectiveBlocs or OutcomeKind.CampLargestShare or OutcomeKind.CampFragmented:
+                return Camp(world, o);
+        }
+        return Ledger(world, o);
+    }
+
+    /// <summary>True when every listed faction is active and all stand in one bloc.</summary>
+    private static bool SameBloc(World world, Outcome o)
+    {
+        var s = world.State;
+        int bloc = s.Bloc[o.Factions[0]];
+        foreach (int f in o.Factions) if (!s.Active[f] || s.Bloc[f] != bloc) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Fragmentation of a camp: its successors are the factions it declared and their splinters that still
+    /// have strength (fighters × quality + political weight). They are grouped by the bloc they stand in now.
+    /// </summary>
+    private double Camp(World world, Outcome o)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        Array.Clear(_blocStrength);
+        double total = 0;
+        for (int f = 0; f < sc.FactionCount; f++)
+        {
+            if (sc.CampOf[f] != o.Camp || !s.Active[f]) continue;
+            double strength = sc.Weight[f] + s.FightersOf(f) * sc.Quality[f];
+            if (strength <= 0) continue;
+            _blocStrength[s.Bloc[f]] += strength;
+            total += strength;
+        }
+        int blocs = 0;
+        double sumSquares = 0, largest = 0;
+        if (total > 0)
+            for (int b = 0; b < _blocStrength.Length; b++)
+            {
+                if (_blocStrength[b] <= 0) continue;
+                double share = _blocStrength[b] / total;
+                blocs++;
+                sumSquares += share * share;
+                largest = Math.Max(largest, share);
+            }
+        var rule = sc.Settings.Alliances;
+        return o.Kind switch
+        {
+            OutcomeKind.CampBlocs => blocs,
+            OutcomeKind.CampEffectiveBlocs => sumSquares > 0 ? 1 / sumSquares : 0,
+            OutcomeKind.CampLargestShare => largest,
+            _ => (blocs > 0 && largest < rule.FragmentedShare) || s.CampInfightingDays[o.Camp] >= rule.FragmentedDays ? 1 : 0,
+        };
+    }
+
+    private static double Ledger(World world, Outcome o)
     {
         var s = world.State;
         double sum = 0;

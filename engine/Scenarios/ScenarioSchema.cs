@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
-internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation }
+internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation, Camp, Dimension }
 
 /// <summary>What a reference must resolve to beyond merely existing.</summary>
 internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
@@ -63,7 +63,31 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Events = root.Items("events", "event").Select(ReadEvent).ToList(),
             Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
             Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
+            Camps = ReadCamps(root),
         };
+    }
+
+    /// <summary>Camps, each faction in at most one; their standard outcomes get ids that must not clash.</summary>
+    private List<CampSpec> ReadCamps(MappingReader root)
+    {
+        var camps = new List<CampSpec>();
+        var member = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in root.Items("camps", "camp"))
+        {
+            var id = Declare(c, "id", Symbol.Camp);
+            var members = c.Scalars("members", required: true);
+            if (members.Count == 0 && c.At("members") is YamlSequenceNode) c.Error(c.At("members")!, "'members' is empty; expected at least one faction");
+            foreach (var m in members)
+            {
+                References.Add(new(Symbol.Faction, m.Value!, m));
+                if (!member.TryAdd(m.Value!, id ?? "")) c.Error(m, $"faction '{m.Value}' is already in camp '{member[m.Value!]}'; expected each faction in at most one camp");
+            }
+            if (id is not null)
+                foreach (var o in Scenario.CampOutcomes([new CampSpec { Id = id, Name = id }]))
+                    Declarations.Add(new(Symbol.Outcome, o.Id, c.At("id")!));
+            camps.Add(new CampSpec { Id = id ?? "", Name = c.String("name", required: true) ?? "", Members = members.Select(m => m.Value!).ToList() });
+        }
+        return camps;
     }
 
     private Settings ReadSettings(MappingReader? s)
@@ -88,11 +112,35 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             CohesionShock = s.Number("cohesion_shock", Bounds.Between(0, 50), d.CohesionShock),
             CohesionRecovery = s.Number("cohesion_recovery", unit, d.CohesionRecovery),
             Defence = ReadDefence(s.Child("defence")),
+            Alliances = ReadAlliances(s.Child("alliances")),
         };
         if (settings.AlliedAbove <= settings.HostileBelow)
             s.Error(s.At("allied_above") ?? s.At("hostile_below")!,
                 $"allied_above {settings.AlliedAbove} is not above hostile_below {settings.HostileBelow}; expected allied_above > hostile_below");
         return settings;
+    }
+
+    private AllianceSettings ReadAlliances(MappingReader? a)
+    {
+        var d = new AllianceSettings();
+        if (a is null) return d;
+        var rate = Bounds.Between(0, 1);
+        var dimensions = a.Scalars("dimensions");
+        foreach (var dim in dimensions) Declarations.Add(new(Symbol.Dimension, dim.Value!, dim));
+        return new AllianceSettings
+        {
+            Dimensions = dimensions.Select(x => x.Value!).ToList(),
+            CommonEnemy = a.Number("common_enemy", rate, d.CommonEnemy),
+            SideBySide = a.Number("side_by_side", rate, d.SideBySide),
+            Grievance = a.Number("grievance", rate, d.Grievance),
+            IdeologyPull = a.Number("ideology_pull", rate, d.IdeologyPull),
+            Solidarity = a.Number("solidarity", rate, d.Solidarity),
+            Realignment = a.Number("realignment", rate, d.Realignment),
+            Interval = a.Int("interval", 1, 365, d.Interval),
+            Inertia = a.Number("inertia", rate, d.Inertia),
+            FragmentedShare = a.Number("fragmented_share", rate, d.FragmentedShare),
+            FragmentedDays = a.Int("fragmented_days", 1, 3650, d.FragmentedDays),
+        };
     }
 
     private IReadOnlyDictionary<Terrain, double> ReadDefence(MappingReader? m)
@@ -182,6 +230,44 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Objectives = ReadRegionValues(f.Child("objectives"), Bounds.Between(0, 1000)),
             Orders = f.Choice("orders", "order source", OrderSourceKind.Ai),
             Doctrine = f.Child("doctrine") is { } doctrine ? ReadDoctrine(doctrine, id) : d.Doctrine,
+            Weight = f.Number("weight", Bounds.AtLeast(0), d.Weight),
+            Ideology = ReadIdeology(f.Child("ideology")),
+            Supplier = ReadSupplier(f, id),
+            Splinter = f.Child("splinter") is { } splinter ? ReadSplinter(splinter, id) : null,
+        };
+    }
+
+    private Dictionary<string, double> ReadIdeology(MappingReader? m)
+    {
+        var positions = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (m is null) return positions;
+        foreach (var (key, value) in m.Entries())
+        {
+            References.Add(new(Symbol.Dimension, key.Value!, key));
+            if (m.Number(value, Bounds.Between(0, 1)) is { } v) positions[key.Value!] = v;
+        }
+        return positions;
+    }
+
+    private string? ReadSupplier(MappingReader f, string? faction)
+    {
+        var supplier = Ref(f, "supplier", Symbol.Faction);
+        if (supplier is not null && supplier == faction)
+            f.Error(f.At("supplier")!, $"faction '{faction}' is its own supplier; expected another faction");
+        return supplier;
+    }
+
+    /// <summary>The splinter is a faction too: its id is declared here so outcomes may name it and clashes are caught.</summary>
+    private SplinterSpec ReadSplinter(MappingReader m, string? parent)
+    {
+        if (parent is not null) Declarations.Add(new(Symbol.Faction, Scenario.SplinterId(parent), m.Node));
+        var d = new SplinterSpec();
+        return new SplinterSpec
+        {
+            Below = m.Number("below", Bounds.Between(0, 1), d.Below),
+            Share = m.Number("share", Bounds.AboveZeroTo(1), d.Share),
+            Trust = m.Number("trust", Bounds.Between(-1, 1), d.Trust),
+            Name = m.String("name"),
         };
     }
 
@@ -323,6 +409,13 @@ internal sealed class ScenarioSchema(Diagnostics diag)
                 return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region), Amount = m.Number("fraction", unit, 0, required: true) };
             case EffectKind.Income:
                 return effect with { Faction = FactionRef(m), Amount = m.Number("value", amount, 0, required: true) };
+            case EffectKind.Betrayal:
+                return effect with
+                {
+                    Faction = FactionRef(m),
+                    Amount = m.Number("delta", Bounds.Between(-2, 2), 0, required: true),
+                    Dimension = Ref(m, "dimension", Symbol.Dimension),
+                };
             default: // EffectKind.Supply
                 return effect with { Faction = FactionRef(m), Amount = m.Number("amount", amount, 0, required: true) };
         }
@@ -343,7 +436,10 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         };
     }
 
-    private static readonly OutcomeKind[] FirstDayKinds = [OutcomeKind.FirstDayShareAtMost, OutcomeKind.FirstDayHolds, OutcomeKind.FirstDayEncircled];
+    private static readonly OutcomeKind[] FirstDayKinds =
+        [OutcomeKind.FirstDayShareAtMost, OutcomeKind.FirstDayHolds, OutcomeKind.FirstDayEncircled, OutcomeKind.FirstDaySameBloc];
+    private static readonly OutcomeKind[] CampKinds =
+        [OutcomeKind.CampBlocs, OutcomeKind.CampEffectiveBlocs, OutcomeKind.CampLargestShare, OutcomeKind.CampInfightingDays, OutcomeKind.CampFragmented];
     private static readonly OutcomeKind[] LedgerKinds =
         [OutcomeKind.Killed, OutcomeKind.Wounded, OutcomeKind.Casualties, OutcomeKind.Dispersed, OutcomeKind.Deserted, OutcomeKind.Defected, OutcomeKind.Fighters];
 
@@ -356,6 +452,8 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         OutcomeKind.FirstDayEncircled => ["city", "region"],
         OutcomeKind.FirstDayHolds or OutcomeKind.Holds => ["region"],
         OutcomeKind.Share => ["city"],
+        OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc => [],
+        _ when CampKinds.Contains(kind) => ["camp"],
         _ => ["at"],
     };
 
@@ -363,15 +461,17 @@ internal sealed class ScenarioSchema(Diagnostics diag)
     {
         var id = Declare(o, "id", Symbol.Outcome);
         var kind = o.ChoiceOrNull<OutcomeKind>("kind", "outcome kind", required: true);
-        var factions = ReadOutcomeFactions(o);
+        var factions = kind is { } ck && CampKinds.Contains(ck) ? [] : ReadOutcomeFactions(o);
         var description = o.String("description");
-        string[] optional = ["city", "region", "share", "at"];
+        string[] optional = ["city", "region", "share", "at", "camp"];
         foreach (var key in optional) o.Take(key);
         if (kind is not { } k)
             return new OutcomeSpec { Id = id ?? "", Kind = default, Factions = factions, Description = description };
 
         var takes = OutcomeKeys(k);
-        string expects = $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
+        string expects = takes.Length == 0
+            ? $"{Yaml.Snake(k.ToString())} takes only factions:"
+            : $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
         foreach (var key in optional)
             if (o.Has(key) && !takes.Contains(key))
                 o.Error(o.KeyNode(key)!, $"key '{key}' does not apply to this outcome; expected {expects}");
@@ -392,6 +492,9 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         {
             foreach (var key in takes.Where(t => t is "city" or "region" or "share")) o.Take(key, required: true);
         }
+        string? camp = takes.Contains("camp") ? Ref(o, "camp", Symbol.Camp, required: true) : null;
+        if (k is OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc && factions.Count < 2 && o.Has("factions"))
+            o.Error(o.At("factions")!, $"{Yaml.Snake(k.ToString())} needs at least two factions; expected factions: [a, b, …]");
         var threshold = k == OutcomeKind.FirstDayShareAtMost ? o.Number("share", Bounds.Between(0, 1), 0) : 0;
         string? at = null;
         if (LedgerKinds.Contains(k) && o.String("at") is { } atId)
@@ -402,7 +505,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         return new OutcomeSpec
         {
             Id = id ?? "", Kind = k, Factions = factions, City = city, Region = region,
-            Threshold = threshold, At = at, Description = description,
+            Threshold = threshold, At = at, Camp = camp, Description = description,
         };
     }
 

@@ -1,13 +1,17 @@
 namespace ConflictSim;
 
 /// <summary>An effect with every id resolved to an index (-1 where unused).</summary>
-public readonly record struct Effect(EffectKind Kind, int Faction, int Other, int Region, int Patron, int Link, double Amount, double Amount2);
+public readonly record struct Effect(EffectKind Kind, int Faction, int Other, int Region, int Patron, int Link, double Amount, double Amount2, int Dimension = -1);
 
 /// <summary>A scripted order with ids resolved.</summary>
 public readonly record struct ScriptedOrder(int Day, int Faction, int From, int To, double Fraction);
 
 /// <summary>An outcome with ids resolved. <see cref="Factions"/> lists faction indices.</summary>
-public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int City, int Region, double Threshold, int At);
+public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int City, int Region, double Threshold, int At)
+{
+    public int Camp { get; init; } = -1;
+    public string Description { get; init; } = "";
+}
 
 /// <summary>
 /// The immutable, index-based form of a scenario. Everything is an array indexed by faction, region, link
@@ -25,7 +29,11 @@ public sealed class Scenario
     public int CityCount { get; }
 
     public string[] RegionIds { get; }
+    /// <summary>Declared factions first, then one dormant slot per declared splinter.</summary>
     public string[] FactionIds { get; }
+    public string[] FactionNames { get; }
+    /// <summary>Factions the file declares; slots at and beyond it are splinters waiting to form.</summary>
+    public int DeclaredFactionCount { get; }
     public string[] CityIds { get; }
     public string[] PatronIds { get; }
 
@@ -67,6 +75,26 @@ public sealed class Scenario
     public double[] InitialFighters { get; }
     public double[] Objective { get; }
     public double[] InitialTrust { get; }
+
+    // Alliances
+    /// <summary>Political weight added to fighting strength when blocs form.</summary>
+    public double[] Weight { get; }
+    public int[] Supplier { get; }
+    /// <summary>Per faction: its splinter's slot, or -1.</summary>
+    public int[] SplinterSlot { get; }
+    /// <summary>Per faction: the faction it split from, or -1.</summary>
+    public int[] ParentOf { get; }
+    public SplinterSpec?[] Splinters { get; }
+    public string[] Dimensions { get; }
+    /// <summary>Ideological affinity 1 − 2·distance per pair [a * F + b], NaN where either has no declared ideology.</summary>
+    public double[] Affinity { get; }
+    public string[] CampIds { get; }
+    public string[] CampNames { get; }
+    public int CampCount { get; }
+    /// <summary>Per faction: the camp it (or the faction it split from) started in, or -1.</summary>
+    public int[] CampOf { get; }
+    /// <summary>Bloc at the start: a camp's members share the bloc of its first member; others stand alone.</summary>
+    public int[] InitialBloc { get; }
 
     // Patrons
     public int[] PatronClient { get; }
@@ -117,14 +145,17 @@ public sealed class Scenario
     {
         Spec = spec;
         int r = RegionCount = spec.Regions.Count;
-        int f = FactionCount = spec.Factions.Count;
+        var factions = WithSplinterSlots(spec.Factions);
+        DeclaredFactionCount = spec.Factions.Count;
+        int f = FactionCount = factions.Count;
         int l = LinkCount = spec.Links.Count;
         int p = PatronCount = spec.Patrons.Count;
 
         RegionIds = new string[r];
         for (int i = 0; i < r; i++) RegionIds[i] = spec.Regions[i].Id;
         FactionIds = new string[f];
-        for (int i = 0; i < f; i++) FactionIds[i] = spec.Factions[i].Id;
+        FactionNames = new string[f];
+        for (int i = 0; i < f; i++) (FactionIds[i], FactionNames[i]) = (factions[i].Id, factions[i].Name);
         PatronIds = new string[p];
         for (int i = 0; i < p; i++) PatronIds[i] = spec.Patrons[i].Id;
 
@@ -189,7 +220,7 @@ public sealed class Scenario
         IsSupplySource = new bool[f * r]; InitialFighters = new double[f * r]; Objective = new double[f * r];
         for (int i = 0; i < f; i++)
         {
-            var fs = spec.Factions[i];
+            var fs = factions[i];
             Quality[i] = fs.Quality; AimedFire[i] = fs.AimedFire; AreaFire[i] = fs.AreaFire; KilledFraction[i] = fs.KilledFraction;
             InitialMorale[i] = fs.Morale; InitialCohesion[i] = fs.Cohesion; InitialSupply[i] = fs.Supply; InitialIncome[i] = fs.Income;
             SupplyCapacity[i] = fs.SupplyDays ?? spec.Settings.SupplyCapacityDays;
@@ -208,6 +239,65 @@ public sealed class Scenario
             int a = Require(FactionIndex(rel.A), rel.A), b = Require(FactionIndex(rel.B), rel.B);
             InitialTrust[a * f + b] = InitialTrust[b * f + a] = rel.Trust;
         }
+        // A dormant splinter starts with its parent's relations; the split itself sets its trust in the parent.
+        for (int i = DeclaredFactionCount; i < f; i++)
+        {
+            int parent = factions.FindIndex(x => x.Id + SplinterSuffix == factions[i].Id);
+            for (int j = 0; j < f; j++)
+            {
+                double t = j == i ? 1.0 : InitialTrust[parent * f + j];
+                InitialTrust[i * f + j] = InitialTrust[j * f + i] = t;
+            }
+        }
+
+        Weight = new double[f]; Supplier = new int[f]; SplinterSlot = new int[f]; ParentOf = new int[f];
+        Splinters = new SplinterSpec?[f];
+        Array.Fill(SplinterSlot, -1); Array.Fill(ParentOf, -1);
+        Dimensions = spec.Settings.Alliances.Dimensions.ToArray();
+        int dims = Dimensions.Length;
+        var position = new double[f * dims];
+        var hasIdeology = new bool[f];
+        for (int i = 0; i < f; i++)
+        {
+            var fs = factions[i];
+            Weight[i] = fs.Weight;
+            Supplier[i] = fs.Supplier is null ? -1 : Require(FactionIndex(fs.Supplier), fs.Supplier);
+            Splinters[i] = fs.Splinter;
+            if (fs.Splinter is not null) SplinterSlot[i] = FactionIndex(SplinterId(fs.Id));
+            if (i >= DeclaredFactionCount) ParentOf[i] = FactionIndex(factions[i].Id[..^SplinterSuffix.Length]);
+            hasIdeology[i] = fs.Ideology.Count > 0;
+            for (int d = 0; d < dims; d++) position[i * dims + d] = fs.Ideology.TryGetValue(Dimensions[d], out var x) ? x : 0.5;
+        }
+        Affinity = new double[f * f];
+        for (int a = 0; a < f; a++)
+            for (int b = 0; b < f; b++)
+            {
+                if (!hasIdeology[a] || !hasIdeology[b] || dims == 0) { Affinity[a * f + b] = double.NaN; continue; }
+                double d2 = 0;
+                for (int d = 0; d < dims; d++) { double x = position[a * dims + d] - position[b * dims + d]; d2 += x * x; }
+                Affinity[a * f + b] = 1 - 2 * Math.Sqrt(d2 / dims);
+            }
+        IdeologyPosition = position;
+
+        CampCount = spec.Camps.Count;
+        CampIds = spec.Camps.Select(c => c.Id).ToArray();
+        CampNames = spec.Camps.Select(c => c.Name).ToArray();
+        CampOf = new int[f];
+        Array.Fill(CampOf, -1);
+        InitialBloc = new int[f];
+        for (int i = 0; i < f; i++) InitialBloc[i] = i;
+        for (int c = 0; c < CampCount; c++)
+        {
+            int first = -1;
+            foreach (var m in spec.Camps[c].Members)
+            {
+                int i = Require(FactionIndex(m), m);
+                CampOf[i] = c;
+                if (first < 0) first = i;
+                InitialBloc[i] = first;
+            }
+        }
+        for (int i = DeclaredFactionCount; i < f; i++) CampOf[i] = CampOf[ParentOf[i]];
 
         PatronClient = new int[p]; PatronAir = new double[p]; PatronArtillery = new double[p];
         PatronLethality = new double[p]; PatronSupply = new double[p];
@@ -240,14 +330,60 @@ public sealed class Scenario
                 Require(RegionIndex(x.o.From), x.o.From), Require(RegionIndex(x.o.To), x.o.To), x.o.Fraction))
             .ToArray();
 
-        var outcomeIds = spec.Outcomes.Select(o => o.Id).ToList();
-        Outcomes = spec.Outcomes.Select(o => new Outcome(
+        var outcomeSpecs = spec.Outcomes.Concat(CampOutcomes(spec.Camps)).ToList();
+        var outcomeIds = outcomeSpecs.Select(o => o.Id).ToList();
+        Outcomes = outcomeSpecs.Select(o => new Outcome(
             o.Id, o.Kind,
             o.Factions.Select(x => Require(FactionIndex(x), x)).ToArray(),
             o.City is null ? -1 : Require(CityIndex(o.City), o.City),
             o.Region is null ? -1 : Require(RegionIndex(o.Region), o.Region),
             o.Threshold,
-            o.At is null ? -1 : Require(outcomeIds.IndexOf(o.At), o.At))).ToArray();
+            o.At is null ? -1 : Require(outcomeIds.IndexOf(o.At), o.At))
+        {
+            Camp = o.Camp is null ? -1 : Require(Array.IndexOf(CampIds, o.Camp), o.Camp),
+            Description = o.Description ?? "",
+        }).ToArray();
+    }
+
+    /// <summary>Ideology positions per faction [f * Dimensions.Length + d] (0.5 where undeclared).</summary>
+    public double[] IdeologyPosition { get; }
+
+    public const string SplinterSuffix = "_splinter";
+
+    public static string SplinterId(string parent) => parent + SplinterSuffix;
+
+    /// <summary>The declared factions followed by a dormant slot for each declared splinter.</summary>
+    private static List<FactionSpec> WithSplinterSlots(IReadOnlyList<FactionSpec> declared)
+    {
+        var all = declared.ToList();
+        foreach (var fs in declared)
+        {
+            if (fs.Splinter is not { } sp) continue;
+            all.Add(fs with
+            {
+                Id = SplinterId(fs.Id),
+                Name = sp.Name ?? fs.Name + " (splinter)",
+                Forces = new Dictionary<string, double>(),
+                Splinter = null,
+                Weight = 0,
+                Supply = 0,
+                Income = 0,
+            });
+        }
+        return all;
+    }
+
+    /// <summary>The standard fragmentation outcomes every declared camp reports (issue: GNA/LNA fragmentation).</summary>
+    public static IEnumerable<OutcomeSpec> CampOutcomes(IReadOnlyList<CampSpec> camps)
+    {
+        foreach (var c in camps)
+        {
+            yield return new OutcomeSpec { Id = c.Id + "_blocs", Kind = OutcomeKind.CampBlocs, Camp = c.Id, Description = $"blocs the {c.Name}'s factions and splinters end in" };
+            yield return new OutcomeSpec { Id = c.Id + "_effective_blocs", Kind = OutcomeKind.CampEffectiveBlocs, Camp = c.Id, Description = "effective number of blocs by strength, 1/Σ share²" };
+            yield return new OutcomeSpec { Id = c.Id + "_largest_share", Kind = OutcomeKind.CampLargestShare, Camp = c.Id, Description = "largest successor bloc's share of the camp's strength" };
+            yield return new OutcomeSpec { Id = c.Id + "_infighting_days", Kind = OutcomeKind.CampInfightingDays, Camp = c.Id, Description = "days on which camp members fought each other" };
+            yield return new OutcomeSpec { Id = c.Id + "_fragmented", Kind = OutcomeKind.CampFragmented, Camp = c.Id, Description = "1 when the camp ends fragmented (see scenarios/README.md)" };
+        }
     }
 
     private Effect Resolve(EffectSpec e) => new(
@@ -257,7 +393,8 @@ public sealed class Scenario
         e.Region is null ? -1 : Require(RegionIndex(e.Region), e.Region),
         e.Patron is null ? -1 : Require(Array.IndexOf(PatronIds, e.Patron), e.Patron),
         e.Link is null ? -1 : Require(LinkIndex(e.Link), e.Link),
-        e.Amount, e.Amount2);
+        e.Amount, e.Amount2,
+        e.Dimension is null ? -1 : Require(Array.IndexOf(Dimensions, e.Dimension), e.Dimension));
 
     private static int Require(int index, string id) =>
         index >= 0 ? index : throw new ArgumentException($"unknown id '{id}'");

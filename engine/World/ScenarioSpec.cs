@@ -22,4 +22,5 @@ public sealed record ScenarioSpec
     public IReadOnlyList<EventSpec> Events { get; init; } = [];
     public IReadOnlyList<OrderSpec> Orders { get; init; } = [];
     public IReadOnlyList<OutcomeSpec> Outcomes { get; init; } = [];
+    public IReadOnlyList<CampSpec> Camps { get; init; } = [];
 }

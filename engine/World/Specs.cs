@@ -96,6 +96,37 @@ public sealed record FactionSpec
     public IReadOnlyDictionary<string, double> Objectives { get; init; } = new Dictionary<string, double>();
     public Doctrine Doctrine { get; init; } = new();
     public OrderSourceKind Orders { get; init; } = OrderSourceKind.Ai;
+    /// <summary>Political weight in fighter-equivalents, added to fighting strength when blocs form (a government with few guns still counts).</summary>
+    public double Weight { get; init; }
+    /// <summary>Position on each declared ideology dimension, in [0, 1].</summary>
+    public IReadOnlyDictionary<string, double> Ideology { get; init; } = new Dictionary<string, double>();
+    /// <summary>Faction this one expects supplies from; its supply failures turn into grievance against it.</summary>
+    public string? Supplier { get; init; }
+    /// <summary>How the faction splits when its cohesion collapses, or null if it never does.</summary>
+    public SplinterSpec? Splinter { get; init; }
+}
+
+/// <summary>
+/// A splinter a faction throws off when its cohesion falls below <see cref="Below"/>: a new faction, dormant
+/// until then, that takes a share of the parent's fighters wherever they stand.
+/// </summary>
+public sealed record SplinterSpec
+{
+    /// <summary>Cohesion below which the faction splits (once per run).</summary>
+    public double Below { get; init; } = 0.3;
+    /// <summary>Expected share of each of the parent's forces that leaves with the splinter.</summary>
+    public double Share { get; init; } = 0.4;
+    /// <summary>Trust between the splinter and its parent right after the split.</summary>
+    public double Trust { get; init; } = -0.3;
+    public string? Name { get; init; }
+}
+
+/// <summary>A camp the scenario tracks for fragmentation: the factions aligned with it at the start.</summary>
+public sealed record CampSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<string> Members { get; init; } = [];
 }
 
 /// <summary>Pairwise trust/propensity in [-1, 1]; symmetric.</summary>
@@ -119,7 +150,7 @@ public sealed record PatronSpec
     public IReadOnlyList<string> Blockade { get; init; } = [];
 }
 
-public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply }
+public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply, Betrayal }
 
 /// <summary>One change a scripted event makes. Which fields matter depends on <see cref="Kind"/>.</summary>
 public sealed record EffectSpec
@@ -135,6 +166,8 @@ public sealed record EffectSpec
     public double Amount { get; init; }
     /// <summary>Second amount where a kind needs two (patron: artillery).</summary>
     public double Amount2 { get; init; }
+    /// <summary>Ideology dimension that scales each faction's response (betrayal), or null for all alike.</summary>
+    public string? Dimension { get; init; }
 }
 
 public sealed record EventSpec
@@ -162,6 +195,8 @@ public enum OutcomeKind
     FirstDayShareAtMost, FirstDayHolds, FirstDayEncircled,
     Killed, Wounded, Casualties, Dispersed, Deserted, Defected, Fighters,
     Share, Holds,
+    FirstDaySameBloc, SameBloc,
+    CampBlocs, CampEffectiveBlocs, CampLargestShare, CampInfightingDays, CampFragmented,
 }
 
 /// <summary>A named metric the scenario reports. First-day kinds report null if the condition never holds.</summary>
@@ -175,6 +210,8 @@ public sealed record OutcomeSpec
     public double Threshold { get; init; }
     /// <summary>Freeze a ledger outcome on the day the named first-day outcome fires.</summary>
     public string? At { get; init; }
+    /// <summary>Camp the camp kinds measure.</summary>
+    public string? Camp { get; init; }
     public string? Description { get; init; }
 }
 
@@ -207,10 +244,41 @@ public sealed record Settings
     /// <summary>Daily pull of cohesion back toward its starting value.</summary>
     public double CohesionRecovery { get; init; } = 0.01;
     public IReadOnlyDictionary<Terrain, double> Defence { get; init; } = DefaultDefence;
+    public AllianceSettings Alliances { get; init; } = new();
 
     /// <summary>Assumption: order of magnitude of Dupuy's QJM terrain factors; urban cover favours defenders most.</summary>
     public static readonly IReadOnlyDictionary<Terrain, double> DefaultDefence = new Dictionary<Terrain, double>
     {
         [Terrain.Open] = 1.0, [Terrain.Desert] = 1.0, [Terrain.Coast] = 1.1, [Terrain.Hills] = 1.5, [Terrain.Urban] = 2.0,
     };
+}
+
+/// <summary>
+/// How trust and blocs move (the alliances phase). Rates are trust per day; trust lives in [−1, 1].
+/// Defaults are assumptions of magnitude: weeks of shared fighting move trust by about a tenth.
+/// </summary>
+public sealed record AllianceSettings
+{
+    /// <summary>Declared ideology dimensions; factions place themselves on each in [0, 1].</summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+    /// <summary>Daily trust gain for two factions fighting the same enemy anywhere (000, 003).</summary>
+    public double CommonEnemy { get; init; } = 0.002;
+    /// <summary>Daily trust gain for two factions fighting the same enemy in the same region (000).</summary>
+    public double SideBySide { get; init; } = 0.006;
+    /// <summary>Daily trust loss toward a faction's supplier per unit share of its fighters out of supply (002).</summary>
+    public double Grievance { get; init; } = 0.02;
+    /// <summary>Daily pull of trust toward ideological affinity 1 − 2·distance.</summary>
+    public double IdeologyPull { get; init; } = 0.002;
+    /// <summary>Daily trust gain between members of the same bloc.</summary>
+    public double Solidarity { get; init; } = 0.001;
+    /// <summary>Trust shift toward new bloc-mates (and away from former ones) when a faction changes bloc.</summary>
+    public double Realignment { get; init; } = 0.1;
+    /// <summary>Days between realignment rounds (landscape moves).</summary>
+    public int Interval { get; init; } = 7;
+    /// <summary>Share of a faction's total |propensity| mass a move must save before it changes bloc.</summary>
+    public double Inertia { get; init; } = 0.05;
+    /// <summary>A camp is fragmented when its largest successor bloc holds less than this share of its strength …</summary>
+    public double FragmentedShare { get; init; } = 2.0 / 3.0;
+    /// <summary>… or when its members have fought each other on at least this many days.</summary>
+    public int FragmentedDays { get; init; } = 7;
 }

@@ -39,6 +39,14 @@ public sealed class WorldState
     public readonly double[] Income;
     public readonly double[] Trust;
 
+    // Alliances
+    /// <summary>Bloc of each faction (a bloc is named by a faction index; members need not include it).</summary>
+    public readonly int[] Bloc;
+    /// <summary>False for a splinter slot until its split happens.</summary>
+    public readonly bool[] Active;
+    /// <summary>Days on which members (or splinters) of each camp fought each other.</summary>
+    public readonly int[] CampInfightingDays;
+
     // Patrons
     public readonly double[] PatronAir;
     public readonly double[] PatronArtillery;
@@ -78,6 +86,7 @@ public sealed class WorldState
         Fighters = new double[f * r]; Morale = new double[f * r]; SupplyDays = new double[f * r];
         Supplied = new bool[f * r]; LossesToday = new double[f * r];
         Controller = new int[r]; Blockade = new int[scenario.LinkCount];
+        Bloc = new int[f]; Active = new bool[f]; CampInfightingDays = new int[scenario.CampCount];
         Cohesion = new double[f]; Stock = new double[f]; Income = new double[f]; Trust = new double[f * f];
         PatronAir = new double[scenario.PatronCount]; PatronArtillery = new double[scenario.PatronCount];
         PatronSupply = new double[scenario.PatronCount];
@@ -105,6 +114,9 @@ public sealed class WorldState
         Array.Copy(Stock, target.Stock, Stock.Length);
         Array.Copy(Income, target.Income, Income.Length);
         Array.Copy(Trust, target.Trust, Trust.Length);
+        Array.Copy(Bloc, target.Bloc, Bloc.Length);
+        Array.Copy(Active, target.Active, Active.Length);
+        Array.Copy(CampInfightingDays, target.CampInfightingDays, CampInfightingDays.Length);
         Array.Copy(PatronAir, target.PatronAir, PatronAir.Length);
         Array.Copy(PatronArtillery, target.PatronArtillery, PatronArtillery.Length);
         Array.Copy(PatronSupply, target.PatronSupply, PatronSupply.Length);

@@ -18,6 +18,27 @@ internal readonly record struct FactionTally(double Fighters, double? Morale, in
         // A faction with no one left on the map has no morale to speak of, rather than a morale of zero.
         return new FactionTally(fighters, fighters > 0 ? weightedMorale / fighters : null, held);
     }
+
+    /// <summary>Active factions grouped by bloc, each group in faction order, groups by their first member.</summary>
+    public static List<List<int>> Blocs(WorldState state, Scenario scenario)
+    {
+        var groups = new List<List<int>>();
+        var byBloc = new Dictionary<int, List<int>>();
+        for (int f = 0; f < scenario.FactionCount; f++)
+        {
+            if (!state.Active[f]) continue;
+            if (!byBloc.TryGetValue(state.Bloc[f], out var members)) groups.Add(byBloc[state.Bloc[f]] = members = []);
+            members.Add(f);
+        }
+        return groups;
+    }
+
+    public static int ActiveCount(WorldState state)
+    {
+        int n = 0;
+        foreach (bool a in state.Active) if (a) n++;
+        return n;
+    }
 }
 
 internal static class Dates

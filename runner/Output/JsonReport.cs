@@ -55,10 +55,12 @@ internal static class JsonReport
         json.WriteStartArray("factions");
         for (int f = 0; f < sc.FactionCount; f++)
         {
+            if (!s.Active[f]) continue; // a splinter that never formed
             var tally = FactionTally.Of(s, f);
             json.WriteStartObject();
             json.WriteString("id", sc.FactionIds[f]);
-            json.WriteString("name", spec.Factions[f].Name);
+            json.WriteString("name", sc.FactionNames[f]);
+            json.WriteNumber("bloc", s.Bloc[f]);
             Number(json, "fighters", tally.Fighters);
             Number(json, "initial", s.Initial[f]);
             json.WritePropertyName("morale");
@@ -74,6 +76,15 @@ internal static class JsonReport
             Number(json, "reinforced", s.Reinforced[f]);
             json.WriteNumber("regions_held", tally.RegionsHeld);
             json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("blocs");
+        foreach (var members in FactionTally.Blocs(s, sc))
+        {
+            json.WriteStartArray();
+            foreach (int f in members) json.WriteStringValue(sc.FactionIds[f]);
+            json.WriteEndArray();
         }
         json.WriteEndArray();
 

@@ -32,9 +32,10 @@ internal static class SummaryWriter
             ("Defected", true), ("Joined", true), ("Reinforced", true), ("Regions", true));
         for (int f = 0; f < sc.FactionCount; f++)
         {
+            if (!s.Active[f]) continue;
             var tally = FactionTally.Of(s, f);
             factions.Add(
-                spec.Factions[f].Name, Count(tally.Fighters), Count(s.Initial[f]),
+                sc.FactionNames[f], Count(tally.Fighters), Count(s.Initial[f]),
                 tally.Morale is { } m ? Ratio(m) : "-", Ratio(s.Cohesion[f]),
                 Count(s.Killed[f]), Count(s.Wounded[f]), Count(s.Deserted[f]), Count(s.Dispersed[f]),
                 Count(s.DefectedOut[f]), Count(s.DefectedIn[f]), Count(s.Reinforced[f]),
@@ -42,6 +43,14 @@ internal static class SummaryWriter
         }
         factions.WriteTo(writer);
         writer.WriteLine("  Morale is the fighter-weighted mean; Defected = went over to another faction, Joined = came over.");
+        var blocs = FactionTally.Blocs(s, sc);
+        if (blocs.Count < FactionTally.ActiveCount(s))
+        {
+            writer.WriteLine();
+            writer.WriteLine("Blocs (landscape alignment at the end)");
+            foreach (var members in blocs)
+                writer.WriteLine("  " + string.Join(", ", members.Select(f => sc.FactionNames[f])));
+        }
 
         if (sc.CityCount > 0)
         {
@@ -67,7 +76,7 @@ internal static class SummaryWriter
         for (int i = 0; i < sc.Outcomes.Length; i++)
         {
             string value = sim.Outcome(i) is { } v ? Value(v) : "never";
-            outcomes.Add(sc.Outcomes[i].Id, value, spec.Outcomes[i].Description ?? "");
+            outcomes.Add(sc.Outcomes[i].Id, value, sc.Outcomes[i].Description);
         }
         outcomes.WriteTo(writer);
     }

@@ -74,7 +74,7 @@ public class RunCommandTests
         Assert.Equal(["blue", "red"], factions.Select(f => f.GetProperty("id").GetString()));
         string[] factionKeys =
         [
-            "id", "name", "fighters", "initial", "morale", "cohesion", "stock", "killed", "wounded", "deserted",
+            "id", "name", "bloc", "fighters", "initial", "morale", "cohesion", "stock", "killed", "wounded", "deserted",
             "dispersed", "defected_in", "defected_out", "reinforced", "regions_held",
         ];
         foreach (var faction in factions)
@@ -88,6 +88,10 @@ public class RunCommandTests
             Assert.True(region.TryGetProperty("controller", out _));
             foreach (var force in region.GetProperty("forces").EnumerateObject()) Assert.NotEqual(0, force.Value.GetDouble());
         }
+
+        // Blue and red are enemies with no reason to align: each stands in a bloc of its own.
+        var blocs = final.GetProperty("blocs").EnumerateArray().Select(b => b.EnumerateArray().Select(x => x.GetString()).ToArray()).ToArray();
+        Assert.Equal([["blue"], ["red"]], blocs);
 
         var town = final.GetProperty("cities").GetProperty("town");
         Assert.Equal(["blue", "red"], town.EnumerateObject().Select(p => p.Name));

@@ -63,6 +63,19 @@ public class ScenarioRulesTests
     [InlineData("outcomes:\n  - {id: o, kind: winner, faction: f}\n", "unknown outcome kind 'winner'")]
     [InlineData("outcomes:\n  - {id: o, kind: holds, faction: f, region: a, city: town}\n", "key 'city' does not apply to this outcome; expected holds takes region:")]
     [InlineData("notes: hello\n", "unknown key 'notes'; expected one of format, scenario")]
+    [InlineData("camps:\n  - {id: c1, name: C1, members: [f]}\n  - {id: c2, name: C2, members: [f, g]}\n", "faction 'f' is already in camp 'c1'")]
+    [InlineData("camps:\n  - {id: c1, name: C1, members: [x]}\n", "unknown faction 'x'")]
+    [InlineData("camps:\n  - {id: c1, name: C1, members: []}\n", "'members' is empty")]
+    [InlineData("camps:\n  - {id: c1, name: C1, members: [f]}\noutcomes:\n  - {id: c1_blocs, kind: killed, faction: f}\n", "duplicate outcome id 'c1_blocs'")]
+    [InlineData("outcomes:\n  - {id: o, kind: camp_blocs}\n", "missing required key 'camp'")]
+    [InlineData("outcomes:\n  - {id: o, kind: camp_blocs, camp: nowhere}\n", "unknown camp 'nowhere'")]
+    [InlineData("outcomes:\n  - {id: o, kind: same_bloc, factions: [f]}\n", "needs at least two factions")]
+    [InlineData("  - {id: h, name: H, ideology: {marxism: 0.5}}\n", "unknown dimension 'marxism'")]
+    [InlineData("  - {id: h, name: H, ideology: {islamism: 1.5}}\nsettings: {alliances: {dimensions: [islamism]}}\n", "expected a number in [0, 1]")]
+    [InlineData("  - {id: h, name: H, supplier: h}\n", "faction 'h' is its own supplier")]
+    [InlineData("  - {id: h, name: H, splinter: {share: 0}}\n", "expected a number in (0, 1]")]
+    [InlineData("  - {id: h, name: H, splinter: {}}\n  - {id: h_splinter, name: H2}\n", "duplicate faction id 'h_splinter'")]
+    [InlineData("events:\n  - {id: e, date: 2016-05-13, effects: [betrayal: {faction: f, delta: -0.3, dimension: nope}]}\n", "unknown dimension 'nope'")]
     public void Rule_violation_is_reported(string snippet, string message)
     {
         var errors = ScenarioLoader.LoadText(Valid + snippet, "rules.yaml").Errors;
