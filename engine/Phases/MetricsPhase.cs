@@ -31,7 +31,9 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         {
             var o = outcomes[i];
             if (IsFirstDay(o.Kind)) continue;
-            if (o.At < 0) s.OutcomeValue[i] = Measure(world, o);
+            if (o.Kind == OutcomeKind.DaysNotHeld)
+                s.OutcomeValue[i] = (double.IsNaN(s.OutcomeValue[i]) ? 0 : s.OutcomeValue[i]) + (HeldQuietly(world, o) ? 0 : 1);
+            else if (o.At < 0) s.OutcomeValue[i] = Measure(world, o);
             else if (s.OutcomeFired[o.At] && !s.OutcomeFired[i])
             {
                 s.OutcomeValue[i] = Measure(world, o);
@@ -64,6 +66,13 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         }
         return Ledger(world, o);
     }
+
+    /// <summary>
+    /// Held by one of the factions with no enemy fighting there: the test for a day an oil terminal exports
+    /// (003: ISIS "is targeting the only source of income for all Libyans").
+    /// </summary>
+    private static bool HeldQuietly(World world, Outcome o) =>
+        HoldsRegion(world, o) && !world.EnemiesIn(o.Region, world.State.Controller[o.Region]);
 
     /// <summary>True when every listed faction is active and all stand in one bloc.</summary>
     private static bool SameBloc(World world, Outcome o)

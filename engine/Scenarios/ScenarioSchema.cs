@@ -450,7 +450,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
     {
         OutcomeKind.FirstDayShareAtMost => ["city", "share"],
         OutcomeKind.FirstDayEncircled => ["city", "region"],
-        OutcomeKind.FirstDayHolds or OutcomeKind.Holds => ["region"],
+        OutcomeKind.FirstDayHolds or OutcomeKind.Holds or OutcomeKind.DaysNotHeld => ["region"],
         OutcomeKind.Share => ["city"],
         OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc => [],
         _ when CampKinds.Contains(kind) => ["camp"],

@@ -195,7 +195,7 @@ public enum OutcomeKind
     FirstDayShareAtMost, FirstDayHolds, FirstDayEncircled,
     Killed, Wounded, Casualties, Dispersed, Deserted, Defected, Fighters,
     Share, Holds,
-    FirstDaySameBloc, SameBloc,
+    FirstDaySameBloc, SameBloc, DaysNotHeld,
     CampBlocs, CampEffectiveBlocs, CampLargestShare, CampInfightingDays, CampFragmented,
 }
 
