@@ -94,6 +94,7 @@ public sealed class Simulation
         Array.Copy(sc.InitialBlockade, s.Blockade, s.Blockade.Length);
         Array.Copy(sc.InitialTrust, s.Trust, s.Trust.Length);
         Array.Copy(sc.InitialBloc, s.Bloc, s.Bloc.Length);
+        Array.Copy(sc.Weight, s.Weight, s.Weight.Length);
         for (int f = 0; f < sc.FactionCount; f++) s.Active[f] = f < sc.DeclaredFactionCount;
         Array.Clear(s.CampInfightingDays);
         Array.Copy(sc.PatronAir, s.PatronAir, s.PatronAir.Length);

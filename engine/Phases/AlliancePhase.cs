@@ -110,18 +110,14 @@ public sealed class AlliancePhase : IPhase
 
         for (int f = 0; f < nf; f++)
         {
-            double fighters = 0, supplied = 0, short_ = 0, cap = sc.SupplyCapacity[f];
-            for (int r = 0; r < nr; r++)
-            {
-                int i = f * nr + r;
-                double x = s.Fighters[i];
-                if (x <= 0) continue;
-                fighters += x;
-                // Shortfall counts only forces a supply line reaches: a pocket cut off by the enemy is not the supplier's failure.
-                if (s.Supplied[i] && cap > 0) { supplied += x; short_ += x * Math.Max(0, 1 - s.SupplyDays[i] / cap); }
-            }
-            _strength[f] = s.Active[f] ? sc.Weight[f] + fighters * sc.Quality[f] : 0;
-            _shortfall[f] = supplied > 0 ? short_ / supplied : 0;
+            double fighters = 0;
+            for (int r = 0; r < nr; r++) fighters += s.Fighters[f * nr + r];
+            _strength[f] = s.Active[f] ? s.Weight[f] + fighters * sc.Quality[f] : 0;
+            // Each fighter uses a day of supply a day: the share of that the faction's income (its own and its
+            // patrons') does not cover is what it expects its supplier to make good.
+            double income = s.Income[f];
+            for (int p = 0; p < sc.PatronCount; p++) if (sc.PatronClient[p] == f) income += s.PatronSupply[p];
+            _shortfall[f] = fighters > 0 ? Math.Max(0, 1 - income / fighters) : 0;
         }
     }
 
@@ -188,6 +184,9 @@ public sealed class AlliancePhase : IPhase
         }
         s.DefectedOut[parent] += total;
         s.DefectedIn[slot] += total;
+        double weight = s.Weight[parent] * spec.Share;
+        s.Weight[parent] -= weight;
+        s.Weight[slot] = weight;
         double stock = s.Stock[parent] * spec.Share;
         s.Stock[parent] -= stock;
         s.Stock[slot] = stock;
@@ -201,13 +200,15 @@ public sealed class AlliancePhase : IPhase
         s.Cohesion[slot] = sc.InitialCohesion[slot];
         s.Bloc[slot] = FreeBloc(s);
         s.Active[slot] = true;
-        _strength[slot] = s.FightersOf(slot) * sc.Quality[slot];
+        _strength[slot] = weight + s.FightersOf(slot) * sc.Quality[slot];
     }
 
     /// <summary>
     /// Single-actor moves in faction order until no actor can lower its frustration by more than the inertia
     /// margin. F_i(b) = T_i − S_i(b) with S_i(b) = Σ_{j in b} s_j p_ij, so the best bloc is the one with the most
-    /// affinity mass (an empty bloc has none). Each move lowers the landscape energy, so the descent ends.
+    /// affinity mass (an empty bloc has none). One constraint beyond Axelrod and Bennett: no faction aligns with
+    /// a bloc holding a faction it is at war with (trust at or below hostile_below), and one at war with a
+    /// bloc-mate must leave. Each move lowers the landscape energy or removes a war inside a bloc, so rounds end.
     /// </summary>
     private void Realign(World world)
     {
@@ -222,6 +223,7 @@ public sealed class AlliancePhase : IPhase
             {
                 if (!s.Active[i] || _strength[i] <= 0) continue;
                 Array.Clear(_mass);
+                Array.Clear(_blocUsed); // here: blocs closed to i because they hold an enemy
                 double scale = 0;
                 bool alone = true;
                 for (int j = 0; j < nf; j++)
@@ -231,14 +233,16 @@ public sealed class AlliancePhase : IPhase
                     _mass[s.Bloc[j]] += w;
                     scale += Math.Abs(w);
                     if (s.Bloc[j] == s.Bloc[i]) alone = false;
+                    if (world.Hostile(i, j)) _blocUsed[s.Bloc[j]] = true;
                 }
-                int current = s.Bloc[i], best = current;
-                double bestMass = _mass[current];
+                int current = s.Bloc[i], best = -1;
+                double bestMass = 0; // standing alone
                 for (int b = 0; b < nf; b++)
-                    if (_mass[b] > bestMass) { bestMass = _mass[b]; best = b; }
-                // Standing alone has zero mass; it beats a bloc whose members the actor distrusts.
-                if (!alone && bestMass < 0) { best = -1; bestMass = 0; }
-                if (bestMass <= _mass[current] + a.Inertia * scale) continue;
+                    if (!_blocUsed[b] && _mass[b] > bestMass && b != current) { bestMass = _mass[b]; best = b; }
+                bool mustLeave = _blocUsed[current];
+                double stay = mustLeave ? double.NegativeInfinity : alone ? 0 : _mass[current];
+                if (best < 0 && alone && !mustLeave) continue; // already alone, and no bloc is better than that
+                if (!mustLeave && bestMass <= stay + a.Inertia * scale) continue;
                 if (best < 0) best = FreeBloc(s);
                 Move(world, i, current, best);
                 moved = true;

@@ -96,7 +96,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         for (int f = 0; f < sc.FactionCount; f++)
         {
             if (sc.CampOf[f] != o.Camp || !s.Active[f]) continue;
-            double strength = sc.Weight[f] + s.FightersOf(f) * sc.Quality[f];
+            double strength = s.Weight[f] + s.FightersOf(f) * sc.Quality[f];
             if (strength <= 0) continue;
             _blocStrength[s.Bloc[f]] += strength;
             total += strength;

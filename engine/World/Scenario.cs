@@ -77,7 +77,7 @@ public sealed class Scenario
     public double[] InitialTrust { get; }
 
     // Alliances
-    /// <summary>Political weight added to fighting strength when blocs form.</summary>
+    /// <summary>Initial political weight added to fighting strength when blocs form.</summary>
     public double[] Weight { get; }
     public int[] Supplier { get; }
     /// <summary>Per faction: its splinter's slot, or -1.</summary>

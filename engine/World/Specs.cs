@@ -266,7 +266,7 @@ public sealed record AllianceSettings
     /// <summary>Daily trust gain for two factions fighting the same enemy in the same region (000).</summary>
     public double SideBySide { get; init; } = 0.006;
     /// <summary>Daily trust loss toward a faction's supplier per unit share of its fighters out of supply (002).</summary>
-    public double Grievance { get; init; } = 0.02;
+    public double Grievance { get; init; } = 0.005;
     /// <summary>Daily pull of trust toward ideological affinity 1 − 2·distance.</summary>
     public double IdeologyPull { get; init; } = 0.002;
     /// <summary>Daily trust gain between members of the same bloc.</summary>

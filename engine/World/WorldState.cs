@@ -44,6 +44,8 @@ public sealed class WorldState
     public readonly int[] Bloc;
     /// <summary>False for a splinter slot until its split happens.</summary>
     public readonly bool[] Active;
+    /// <summary>Political weight per faction; a split divides it.</summary>
+    public readonly double[] Weight;
     /// <summary>Days on which members (or splinters) of each camp fought each other.</summary>
     public readonly int[] CampInfightingDays;
 
@@ -86,7 +88,7 @@ public sealed class WorldState
         Fighters = new double[f * r]; Morale = new double[f * r]; SupplyDays = new double[f * r];
         Supplied = new bool[f * r]; LossesToday = new double[f * r];
         Controller = new int[r]; Blockade = new int[scenario.LinkCount];
-        Bloc = new int[f]; Active = new bool[f]; CampInfightingDays = new int[scenario.CampCount];
+        Bloc = new int[f]; Active = new bool[f]; Weight = new double[f]; CampInfightingDays = new int[scenario.CampCount];
         Cohesion = new double[f]; Stock = new double[f]; Income = new double[f]; Trust = new double[f * f];
         PatronAir = new double[scenario.PatronCount]; PatronArtillery = new double[scenario.PatronCount];
         PatronSupply = new double[scenario.PatronCount];
@@ -116,6 +118,7 @@ public sealed class WorldState
         Array.Copy(Trust, target.Trust, Trust.Length);
         Array.Copy(Bloc, target.Bloc, Bloc.Length);
         Array.Copy(Active, target.Active, Active.Length);
+        Array.Copy(Weight, target.Weight, Weight.Length);
         Array.Copy(CampInfightingDays, target.CampInfightingDays, CampInfightingDays.Length);
         Array.Copy(PatronAir, target.PatronAir, PatronAir.Length);
         Array.Copy(PatronArtillery, target.PatronArtillery, PatronArtillery.Length);
