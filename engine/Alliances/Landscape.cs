@@ -336,7 +336,13 @@ public static class Landscape
     /// <summary>Relabels blocs in order of first appearance (actor 0 in bloc 0), in place.</summary>
     public static void Canonicalise(Span<int> blocs)
     {
-        Span<int> map = blocs.Length <= 128 ? stackalloc int[blocs.Length] : new int[blocs.Length];
+        int labels = 0;
+        foreach (int b in blocs)
+        {
+            if (b < 0) throw new ArgumentException($"bloc label {b}; expected 0 or more");
+            labels = Math.Max(labels, b + 1);
+        }
+        Span<int> map = labels <= 128 ? stackalloc int[labels] : new int[labels];
         map.Fill(-1);
         int next = 0;
         for (int i = 0; i < blocs.Length; i++)
