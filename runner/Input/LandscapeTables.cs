@@ -136,7 +136,13 @@ internal sealed record LandscapeTables(string[] Actors, double[] Sizes, double[]
             }
             if (!Name(path, l, cells[0], "actor", errors)) continue;
             int row = actors.IndexOf(cells[0].Text);
-            if (row < 0 || Array.IndexOf(column, row) < 0)
+            if (row < 0)
+            {
+                errors.Add(new ScenarioError(path, l + 1, cells[0].Column,
+                    $"row '{cells[0].Text}' is not in {sizesPath}; expected the actors of the sizes table"));
+                continue;
+            }
+            if (Array.IndexOf(column, row) < 0)
             {
                 errors.Add(new ScenarioError(path, l + 1, cells[0].Column,
                     $"row '{cells[0].Text}' has no column in the header; expected a row for each actor in the header"));
