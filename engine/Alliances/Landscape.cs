@@ -59,7 +59,7 @@ public static class Landscape
     /// <summary>Relative width of a tie: far above summation rounding (≈ n·10⁻¹⁶), far below any real propensity.</summary>
     public const double TieTolerance = 1e-10;
 
-    /// <summary>Largest n for the exhaustive two-bloc search: 2^29 configurations, seconds of work.</summary>
+    /// <summary>Largest n for the exhaustive two-bloc search: 2^29 configurations, about 16 s on one core.</summary>
     public const int MaxExhaustiveActors = 30;
 
     /// <summary>Largest n for the any-number-of-blocs enumeration: Bell(12) ≈ 4.2 million partitions.</summary>

@@ -12,6 +12,9 @@ internal static class BlocsReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Up to this many actors, every minimum gets its own frustration table.</summary>
+    public const int FrustrationTablesUpTo = 12;
+
     public const string EnergyConvention =
         "ordered pairs i != j: each unordered pair counts twice, as in Axelrod & Bennett (1993); halve for the unordered sum";
 
@@ -52,6 +55,10 @@ internal static class BlocsReport
                         $"{n} actors exceed --exhaustive-max {options.ExhaustiveMax}. The list may be incomplete.");
         w.WriteLine("A local minimum is a configuration where no single actor can lower its frustration (and so E) by switching.");
         w.WriteLine($"Local minima: {search.Minima.Count}");
+        // One frustration table per minimum reads well for a handful of actors; beyond that only the first gets one.
+        bool everyTable = n <= FrustrationTablesUpTo;
+        if (!everyTable && search.Minima.Count > 1)
+            w.WriteLine($"Frustrations are shown for the first minimum only ({n} actors); --json gives them for every minimum.");
 
         for (int m = 0; m < search.Minima.Count; m++)
         {
@@ -61,6 +68,7 @@ internal static class BlocsReport
             w.WriteLine($"Minimum {m + 1}{label}: E = {Num(min.Energy)}");
             w.WriteLine($"  Bloc A: {Members(problem, min, 0)}");
             w.WriteLine($"  Bloc B: {Members(problem, min, 1)}");
+            if (m > 0 && !everyTable) continue;
             var table = new TextTable(("Actor", false), ("Bloc", false), ("Frustration", true));
             for (int i = 0; i < n; i++) table.Add(problem.Actors[i], min.Blocs[i] == 0 ? "A" : "B", Num(min.Frustration[i]));
             table.WriteTo(w);

@@ -152,6 +152,26 @@ public class LandscapeTests
     }
 
     [Fact]
+    public void Moves_frustrations_and_descent_allocate_nothing()
+    {
+        // What an engine phase would call every tick: no garbage, whatever the number of blocs (≤ 128).
+        var perBloc = new double[4];
+        int[] blocs = [0, 0, 0, 0];
+        Landscape.Descend(FourSizes, FourP, blocs, 4); // JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 100; round++)
+        {
+            blocs.AsSpan().Clear();
+            Landscape.Descend(FourSizes, FourP, blocs, 4);
+            Landscape.BestMove(FourSizes, FourP, blocs, round % 4, 4);
+            Landscape.FrustrationByBloc(FourSizes, FourP, blocs, round % 4, perBloc);
+            Landscape.Energy(FourSizes, FourP, blocs);
+            Landscape.Canonicalise(blocs);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Asymmetric_propensities_and_non_positive_sizes_are_refused()
     {
         double[] asymmetric = [0, 1, 0.5, 0];
