@@ -52,6 +52,7 @@ internal static class Cli
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            BlocsCommand.Create(stdout, stderr),
         };
         root.SetAction(_ => RunCommand.RunDefault(stdout, stderr));
         return root;
