@@ -9,8 +9,9 @@ public sealed record ScenarioLandscape(
     string[] Actors, int[] Factions, double[] Strength, double[] Sizes, double[] Propensity, string[] Omitted)
 {
     /// <summary>
-    /// Actors are the factions with positive initial strength, Σ over regions of initial fighters × quality, in
-    /// declaration order; factions with none (e.g. ones that only arrive by event) are listed in
+    /// Actors are the factions with positive initial strength — political weight plus Σ over regions of initial
+    /// fighters × quality, the size the alliances phase uses — in declaration order; factions with none (dormant
+    /// splinters, factions that only arrive by event) are listed in
     /// <see cref="Omitted"/>. p_ij is the scenario's initial trust between the two factions, symmetric in [−1, 1].
     /// </summary>
     public static ScenarioLandscape From(Scenario scenario)
@@ -23,7 +24,7 @@ public sealed record ScenarioLandscape(
         {
             double fighters = 0;
             for (int g = 0; g < r; g++) fighters += scenario.InitialFighters[i * r + g];
-            double s = fighters * scenario.Quality[i];
+            double s = scenario.Weight[i] + fighters * scenario.Quality[i];
             if (s > 0)
             {
                 actors.Add(i);

@@ -140,7 +140,7 @@ internal static class BlocsCommand
             return ExitCodes.BadInput;
         }
         var problem = new BlocsProblem(path, land.Actors, land.Sizes, land.Strength, land.Propensity, land.Omitted,
-            "size = share of the total initial strength (fighters × quality); propensity = the scenario's initial trust");
+            "size = share of the total initial strength (weight + fighters × quality); propensity = the scenario's initial trust");
         return Execute(problem, options, stdout);
     }
 
