@@ -32,10 +32,20 @@ public sealed class AlliancePhase : IPhase
     private readonly double[] _mass;
     private readonly bool[] _campFought;
     private readonly bool[] _blocUsed;
+    private readonly int[][] _splitOthers;
+    private readonly double[][] _splitTrust;
 
     public AlliancePhase(Scenario scenario)
     {
         int f = scenario.FactionCount;
+        _splitOthers = new int[f][];
+        _splitTrust = new double[f][];
+        for (int i = 0; i < f; i++)
+        {
+            var relations = scenario.Splinters[i]?.Relations ?? new Dictionary<string, double>();
+            _splitOthers[i] = relations.Keys.Select(scenario.FactionIndex).ToArray();
+            _splitTrust[i] = relations.Values.ToArray();
+        }
         _words = (f + 63) / 64;
         _fought = new ulong[f * _words];
         _sideBySide = new bool[f * f];
@@ -195,6 +205,9 @@ public sealed class AlliancePhase : IPhase
             double t = j == slot ? 1 : j == parent ? spec.Trust : s.Trust[parent * nf + j];
             s.Trust[slot * nf + j] = s.Trust[j * nf + slot] = t;
         }
+        var others = _splitOthers[parent];
+        for (int k = 0; k < others.Length; k++)
+            s.Trust[slot * nf + others[k]] = s.Trust[others[k] * nf + slot] = _splitTrust[parent][k];
         // Assumption: the disaffected leave with the splinter, so the parent recovers half its lost cohesion.
         s.Cohesion[parent] += (sc.InitialCohesion[parent] - s.Cohesion[parent]) / 2;
         s.Cohesion[slot] = sc.InitialCohesion[slot];

@@ -268,7 +268,21 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Share = m.Number("share", Bounds.AboveZeroTo(1), d.Share),
             Trust = m.Number("trust", Bounds.Between(-1, 1), d.Trust),
             Name = m.String("name"),
+            Relations = ReadFactionValues(m.Child("relations"), Bounds.Between(-1, 1)),
         };
+    }
+
+    /// <summary>A mapping from faction id to a number.</summary>
+    private Dictionary<string, double> ReadFactionValues(MappingReader? m, Bounds bounds)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (m is null) return values;
+        foreach (var (key, value) in m.Entries())
+        {
+            References.Add(new(Symbol.Faction, key.Value!, key));
+            if (m.Number(value, bounds) is { } v) values[key.Value!] = v;
+        }
+        return values;
     }
 
     /// <summary>A mapping from region id to a number (forces, objectives).</summary>

@@ -119,6 +119,8 @@ public sealed record SplinterSpec
     /// <summary>Trust between the splinter and its parent right after the split.</summary>
     public double Trust { get; init; } = -0.3;
     public string? Name { get; init; }
+    /// <summary>Trust toward named factions right after the split, where the splinter parts from its parent's view.</summary>
+    public IReadOnlyDictionary<string, double> Relations { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>A camp the scenario tracks for fragmentation: the factions aligned with it at the start.</summary>
