@@ -48,7 +48,6 @@ public sealed class UtilityAi : IOrderSource
             double x = s.Fighters[faction * nr + r];
             if (x < MinimumForce) continue;
             int options = Score(world, faction, r, x);
-            if (Environment.GetEnvironmentVariable("AIDBG") == "1") { Console.Write($"{sc.RegionIds[r]} x={x}: "); for (int q = 0; q < options; q++) Console.Write($"{(_target[q] < 0 ? "hold" : sc.RegionIds[_target[q]])}={_utility[q]:0.00}/{_amount[q]:0} "); Console.WriteLine(); }
             int choice = Choose(world, sc.Doctrines[faction].Temperature, options, ref rng);
             if (_target[choice] < 0) continue;
             double n = world.Whole(_amount[choice]);
