@@ -9,7 +9,7 @@ namespace ConflictSim;
 public static class PhaseCatalog
 {
     public static readonly IReadOnlyList<string> DefaultOrder =
-        ["events", "decisions", "movement", "combat", "control", "supply", "morale", "metrics"];
+        ["events", "decisions", "movement", "combat", "control", "supply", "morale", "insurgency", "population", "metrics"];
 
     private static readonly Dictionary<string, Func<Scenario, IPhase>> Factories = new(StringComparer.Ordinal)
     {
@@ -20,6 +20,8 @@ public static class PhaseCatalog
         ["control"] = s => new ControlPhase(s),
         ["supply"] = s => new SupplyPhase(s),
         ["morale"] = s => new MoralePhase(s),
+        ["insurgency"] = s => new InsurgencyPhase(s),
+        ["population"] = s => new PopulationPhase(s),
         ["metrics"] = s => new MetricsPhase(),
     };
 

@@ -86,6 +86,10 @@ public sealed class Scenario
     public ScriptedOrder[] ScriptedOrders { get; }
     public Outcome[] Outcomes { get; }
 
+    // Underground cells, strikes on them, and the population's civil violence (their own phases)
+    public InsurgencyPlan Insurgency { get; }
+    public PopulationPlan Population { get; }
+
     public int Force(int faction, int region) => faction * RegionCount + region;
     public int FactionIndex(string id) => Array.IndexOf(FactionIds, id);
     public int RegionIndex(string id) => Array.IndexOf(RegionIds, id);
@@ -248,6 +252,9 @@ public sealed class Scenario
             o.Region is null ? -1 : Require(RegionIndex(o.Region), o.Region),
             o.Threshold,
             o.At is null ? -1 : Require(outcomeIds.IndexOf(o.At), o.At))).ToArray();
+
+        Insurgency = new InsurgencyPlan(this, spec, id => Require(RegionIndex(id), id));
+        Population = new PopulationPlan(this, spec, id => Require(FactionIndex(id), id));
     }
 
     private Effect Resolve(EffectSpec e) => new(
