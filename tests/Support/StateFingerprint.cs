@@ -12,6 +12,7 @@ internal static class StateFingerprint
         Doubles(s.Fighters); Doubles(s.Morale); Doubles(s.SupplyDays); Doubles(s.Cohesion); Doubles(s.Stock);
         Doubles(s.Trust); Doubles(s.Killed); Doubles(s.Wounded); Doubles(s.Deserted); Doubles(s.Dispersed);
         Doubles(s.DefectedIn); Doubles(s.DefectedOut); Doubles(s.Reinforced); Doubles(s.OutcomeValue);
+        Doubles(s.Recruited); Doubles(s.Cells); Doubles(s.Active); Doubles(s.Jailed); Doubles(s.Armed); Doubles(s.Legitimacy);
         foreach (var c in s.Controller) Mix((ulong)c);
         foreach (var b in s.Supplied) Mix(b ? 1UL : 0UL);
         Mix((ulong)s.TransitCount);
