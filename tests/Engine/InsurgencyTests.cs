@@ -230,4 +230,34 @@ public class InsurgencyTests
         Assert.Equal(Print(3), Print(3));
         Assert.NotEqual(Print(3), Print(4));
     }
+
+    [Fact]
+    public void Reset_restore_and_threads_replay_cells_and_uprisings_exactly()
+    {
+        var scenario = Scenario.Compile(TestScenarios.FrontUnderground(days: 150));
+        ulong Fresh(ulong seed)
+        {
+            var sim = new Simulation(scenario, seed);
+            sim.Run();
+            return StateFingerprint.Of(sim.State);
+        }
+        var reused = new Simulation(scenario, 5);
+        for (int i = 0; i < 70; i++) reused.Step();
+        var snapshot = reused.Snapshot();
+        reused.Run();
+        ulong first = StateFingerprint.Of(reused.State);
+        Assert.Equal(Fresh(5), first);
+        reused.Restore(snapshot);
+        reused.Run();
+        Assert.Equal(first, StateFingerprint.Of(reused.State));
+        reused.Reset(6);
+        reused.Run();
+        Assert.Equal(Fresh(6), StateFingerprint.Of(reused.State));
+
+        var sequential = new ulong[16];
+        for (int i = 0; i < 16; i++) sequential[i] = Fresh((ulong)i + 10);
+        var parallel = new ulong[16];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = Fresh((ulong)i + 10));
+        Assert.Equal(sequential, parallel);
+    }
 }

@@ -13,6 +13,9 @@ internal static class StateFingerprint
         Doubles(s.Trust); Doubles(s.Killed); Doubles(s.Wounded); Doubles(s.Deserted); Doubles(s.Dispersed);
         Doubles(s.DefectedIn); Doubles(s.DefectedOut); Doubles(s.Reinforced); Doubles(s.OutcomeValue);
         Doubles(s.Recruited); Doubles(s.Cells); Doubles(s.Active); Doubles(s.Jailed); Doubles(s.Armed); Doubles(s.Legitimacy);
+        Doubles(s.Risen); Doubles(s.Attacks); Doubles(s.AttackPeak); Doubles(s.PatronStrikes);
+        foreach (var g in s.CellGoal) Mix((ulong)g);
+        foreach (var d in s.Detected) Mix(d ? 1UL : 0UL);
         foreach (var c in s.Controller) Mix((ulong)c);
         foreach (var b in s.Supplied) Mix(b ? 1UL : 0UL);
         Mix((ulong)s.TransitCount);
