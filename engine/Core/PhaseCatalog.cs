@@ -9,7 +9,7 @@ namespace ConflictSim;
 public static class PhaseCatalog
 {
     public static readonly IReadOnlyList<string> DefaultOrder =
-        ["events", "decisions", "movement", "combat", "control", "supply", "morale", "alliances", "metrics"];
+        ["events", "decisions", "movement", "combat", "control", "supply", "morale", "alliances", "insurgency", "population", "metrics"];
 
     private static readonly Dictionary<string, Func<Scenario, IPhase>> Factories = new(StringComparer.Ordinal)
     {
@@ -21,6 +21,8 @@ public static class PhaseCatalog
         ["supply"] = s => new SupplyPhase(s),
         ["morale"] = s => new MoralePhase(s),
         ["alliances"] = s => new AlliancePhase(s),
+        ["insurgency"] = s => new InsurgencyPhase(s),
+        ["population"] = s => new PopulationPhase(s),
         ["metrics"] = s => new MetricsPhase(s),
     };
 

@@ -85,6 +85,7 @@ public sealed class Simulation
                 s.SupplyDays[f * r + i] = sc.SupplyCapacity[f];
                 total += sc.InitialFighters[f * r + i];
             }
+            for (int i = 0; i < r; i++) total += sc.Insurgency.InitialCells[f * r + i];
             s.Initial[f] = total;
             s.Cohesion[f] = sc.InitialCohesion[f];
             s.Stock[f] = sc.InitialSupply[f];
@@ -102,6 +103,13 @@ public sealed class Simulation
         Array.Copy(sc.PatronSupply, s.PatronSupply, s.PatronSupply.Length);
         Array.Clear(s.Reinforced); Array.Clear(s.DefectedIn); Array.Clear(s.Killed); Array.Clear(s.Wounded);
         Array.Clear(s.Deserted); Array.Clear(s.Dispersed); Array.Clear(s.DefectedOut);
+        Array.Clear(s.Recruited);
+        Array.Copy(sc.Insurgency.InitialCells, s.Cells, s.Cells.Length);
+        Array.Clear(s.Detected); Array.Fill(s.CellGoal, -1); Array.Clear(s.AttackPeak); Array.Clear(s.Attacks);
+        Array.Clear(s.DispersedSeen);
+        Array.Copy(sc.Insurgency.PatronStrikes, s.PatronStrikes, s.PatronStrikes.Length);
+        Array.Clear(s.ActiveResidents); Array.Clear(s.Jailed); Array.Clear(s.Armed); Array.Clear(s.Risen);
+        Array.Copy(sc.Population.InitialLegitimacy, s.Legitimacy, s.Legitimacy.Length);
         s.TransitCount = 0;
         for (int i = 0; i < _phases.Length; i++)
             s.Streams[i] = Xoshiro256StarStar.FromSeed(Xoshiro256StarStar.DeriveSeed(seed, 0, _streamKeys[i]));

@@ -108,6 +108,12 @@ public sealed class EventsPhase : IPhase
             case EffectKind.Betrayal:
                 Betray(world, in fx);
                 break;
+            case EffectKind.Legitimacy:
+                s.Legitimacy[fx.Faction] = Math.Clamp(s.Legitimacy[fx.Faction] + fx.Amount, 0, 1);
+                break;
+            case EffectKind.Strikes:
+                s.PatronStrikes[fx.Patron] = fx.Amount;
+                break;
         }
     }
 }

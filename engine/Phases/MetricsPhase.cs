@@ -33,7 +33,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
             if (IsFirstDay(o.Kind)) continue;
             if (o.Kind == OutcomeKind.DaysNotHeld)
                 s.OutcomeValue[i] = (double.IsNaN(s.OutcomeValue[i]) ? 0 : s.OutcomeValue[i]) + (HeldQuietly(world, o) ? 0 : 1);
-            else if (o.At < 0) s.OutcomeValue[i] = Measure(world, o);
+            else if (o.At < 0) s.OutcomeValue[i] = o.Kind == OutcomeKind.PeakActive ? Peak(s.OutcomeValue[i], Measure(world, o)) : Measure(world, o);
             else if (s.OutcomeFired[o.At] && !s.OutcomeFired[i])
             {
                 s.OutcomeValue[i] = Measure(world, o);
@@ -44,7 +44,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
 
     public static bool IsFirstDay(OutcomeKind kind) =>
         kind is OutcomeKind.FirstDayShareAtMost or OutcomeKind.FirstDayHolds or OutcomeKind.FirstDayEncircled
-            or OutcomeKind.FirstDaySameBloc;
+            or OutcomeKind.FirstDaySameBloc or OutcomeKind.FirstDayAttack;
 
     private static bool Holds(World world, Outcome o) => o.Kind switch
     {
@@ -52,6 +52,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         OutcomeKind.FirstDayHolds => HoldsRegion(world, o),
         OutcomeKind.FirstDayEncircled => Encircled(world, o),
         OutcomeKind.FirstDaySameBloc => SameBloc(world, o),
+        OutcomeKind.FirstDayAttack => Attacked(world, o),
         _ => false,
     };
 
@@ -137,6 +138,9 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
                 OutcomeKind.Deserted => s.Deserted[f],
                 OutcomeKind.Defected => s.DefectedOut[f],
                 OutcomeKind.Fighters => s.FightersOf(f) + s.InTransitOf(f),
+                OutcomeKind.Cells => s.CellsOf(f),
+                OutcomeKind.Attacks => s.Attacks[f],
+                OutcomeKind.Uprising => s.Risen[f],
                 _ => 0,
             };
         }
@@ -144,8 +148,34 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         {
             OutcomeKind.Share => Share(world, o),
             OutcomeKind.Holds => HoldsRegion(world, o) ? 1 : 0,
+            OutcomeKind.PeakActive => ActiveUnder(world, o),
             _ => sum,
         };
+    }
+
+    private static double Peak(double before, double now) => double.IsNaN(before) ? now : Math.Max(before, now);
+
+    /// <summary>Active residents today in the regions the factions rule.</summary>
+    private static double ActiveUnder(World world, Outcome o)
+    {
+        var s = world.State;
+        double sum = 0;
+        for (int r = 0; r < s.RegionCount; r++)
+            foreach (int f in o.Factions)
+                if (s.Controller[r] == f) sum += s.ActiveResidents[r];
+        return sum;
+    }
+
+    /// <summary>True once one of the factions' cells has surfaced in the region with at least the threshold's fighters.</summary>
+    private static bool Attacked(World world, Outcome o)
+    {
+        var s = world.State;
+        foreach (int f in o.Factions)
+            {
+            double peak = s.AttackPeak[s.Force(f, o.Region)];
+            if (peak > 0 && peak >= o.Threshold) return true;
+        }
+        return false;
     }
 
     private static double Share(World world, Outcome o)

@@ -17,7 +17,7 @@ internal sealed record Reference(Symbol Kind, string Id, YamlNode At, Need Need 
 /// problems as it goes. Ids and references are only collected here; <see cref="ScenarioChecks"/> resolves them
 /// once the whole file has been read, since a reference may come before its declaration.
 /// </summary>
-internal sealed class ScenarioSchema(Diagnostics diag)
+internal sealed partial class ScenarioSchema(Diagnostics diag)
 {
     public const string Format = "conflictsim/1";
 
@@ -111,6 +111,9 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             RoutDesertion = s.Number("rout_desertion", unit, d.RoutDesertion),
             CohesionShock = s.Number("cohesion_shock", Bounds.Between(0, 50), d.CohesionShock),
             CohesionRecovery = s.Number("cohesion_recovery", unit, d.CohesionRecovery),
+            VisionResidents = s.Number("vision_residents", Bounds.AtLeast(1), d.VisionResidents),
+            MaxJailTerm = s.Number("max_jail_term", Bounds.Between(1, 3650), d.MaxJailTerm),
+            ArmRate = s.Number("arm_rate", unit, d.ArmRate),
             Defence = ReadDefence(s.Child("defence")),
             Alliances = ReadAlliances(s.Child("alliances")),
         };
@@ -172,7 +175,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
 
     private RegionSpec ReadRegion(MappingReader r)
     {
-        return new RegionSpec
+        return Remember(new RegionSpec
         {
             Id = Declare(r, "id", Symbol.Region) ?? "",
             Name = r.String("name", required: true) ?? "",
@@ -185,7 +188,8 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Port = r.Bool("port", false),
             City = DeclareCity(r),
             Controller = Ref(r, "controller", Symbol.Faction),
-        };
+            RisesFor = Ref(r, "rises_for", Symbol.Faction),
+        });
     }
 
     private LinkSpec ReadLink(MappingReader l)
@@ -234,6 +238,9 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Ideology = ReadIdeology(f.Child("ideology")),
             Supplier = ReadSupplier(f, id),
             Splinter = f.Child("splinter") is { } splinter ? ReadSplinter(splinter, id) : null,
+            Insurgency = f.Child("insurgency") is { } insurgency ? ReadInsurgency(insurgency) : null,
+            Legitimacy = f.Number("legitimacy", unit, d.Legitimacy),
+            RebelsJoin = Ref(f, "rebels_join", Symbol.Faction),
         };
     }
 
@@ -363,6 +370,9 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Lethality = p.Number("lethality", Bounds.Between(0, 1), d.Lethality),
             Supply = p.Number("supply", Bounds.AtLeast(0), d.Supply),
             Blockade = blockade.Select(s => s.Value!).ToList(),
+            StrikesPerMonth = p.Number("strikes_per_month", Bounds.Between(0, 3000), d.StrikesPerMonth),
+            Detection = p.Number("detection", Bounds.Between(0, 1), d.Detection),
+            StrikeLethality = p.Number("strike_lethality", Bounds.Between(0, 1), d.StrikeLethality),
         };
     }
 
@@ -421,6 +431,10 @@ internal sealed class ScenarioSchema(Diagnostics diag)
                 return effect with { Patron = patron, Amount = air ?? double.NaN, Amount2 = artillery ?? double.NaN };
             case EffectKind.Disperse:
                 return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region), Amount = m.Number("fraction", unit, 0, required: true) };
+            case EffectKind.Legitimacy:
+                return effect with { Faction = FactionRef(m), Amount = m.Number("delta", delta, 0, required: true) };
+            case EffectKind.Strikes:
+                return effect with { Patron = Ref(m, "patron", Symbol.Patron, required: true), Amount = m.Number("per_month", Bounds.Between(0, 3000), 0, required: true) };
             case EffectKind.Income:
                 return effect with { Faction = FactionRef(m), Amount = m.Number("value", amount, 0, required: true) };
             case EffectKind.Betrayal:
@@ -451,11 +465,12 @@ internal sealed class ScenarioSchema(Diagnostics diag)
     }
 
     private static readonly OutcomeKind[] FirstDayKinds =
-        [OutcomeKind.FirstDayShareAtMost, OutcomeKind.FirstDayHolds, OutcomeKind.FirstDayEncircled, OutcomeKind.FirstDaySameBloc];
+        [OutcomeKind.FirstDayShareAtMost, OutcomeKind.FirstDayHolds, OutcomeKind.FirstDayEncircled, OutcomeKind.FirstDaySameBloc, OutcomeKind.FirstDayAttack];
     private static readonly OutcomeKind[] CampKinds =
         [OutcomeKind.CampBlocs, OutcomeKind.CampEffectiveBlocs, OutcomeKind.CampLargestShare, OutcomeKind.CampInfightingDays, OutcomeKind.CampFragmented];
     private static readonly OutcomeKind[] LedgerKinds =
-        [OutcomeKind.Killed, OutcomeKind.Wounded, OutcomeKind.Casualties, OutcomeKind.Dispersed, OutcomeKind.Deserted, OutcomeKind.Defected, OutcomeKind.Fighters];
+        [OutcomeKind.Killed, OutcomeKind.Wounded, OutcomeKind.Casualties, OutcomeKind.Dispersed, OutcomeKind.Deserted, OutcomeKind.Defected, OutcomeKind.Fighters,
+         OutcomeKind.Cells, OutcomeKind.Attacks, OutcomeKind.Uprising];
 
     public static bool IsFirstDay(OutcomeKind kind) => FirstDayKinds.Contains(kind);
 
@@ -468,6 +483,8 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         OutcomeKind.Share => ["city"],
         OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc => [],
         _ when CampKinds.Contains(kind) => ["camp"],
+        OutcomeKind.FirstDayAttack => ["region", "fighters"],
+        OutcomeKind.PeakActive => [],
         _ => ["at"],
     };
 
@@ -477,14 +494,13 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         var kind = o.ChoiceOrNull<OutcomeKind>("kind", "outcome kind", required: true);
         var factions = kind is { } ck && CampKinds.Contains(ck) ? [] : ReadOutcomeFactions(o);
         var description = o.String("description");
-        string[] optional = ["city", "region", "share", "at", "camp"];
+        string[] optional = ["city", "region", "share", "at", "camp", "fighters"];
         foreach (var key in optional) o.Take(key);
         if (kind is not { } k)
             return new OutcomeSpec { Id = id ?? "", Kind = default, Factions = factions, Description = description };
 
         var takes = OutcomeKeys(k);
-        string expects = takes.Length == 0
-            ? $"{Yaml.Snake(k.ToString())} takes only factions:"
+        string expects = takes.Length == 0 ? $"{Yaml.Snake(k.ToString())} takes only faction: or factions:"
             : $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
         foreach (var key in optional)
             if (o.Has(key) && !takes.Contains(key))
@@ -509,7 +525,8 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         string? camp = takes.Contains("camp") ? Ref(o, "camp", Symbol.Camp, required: true) : null;
         if (k is OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc && factions.Count < 2 && o.Has("factions"))
             o.Error(o.At("factions")!, $"{Yaml.Snake(k.ToString())} needs at least two factions; expected factions: [a, b, …]");
-        var threshold = k == OutcomeKind.FirstDayShareAtMost ? o.Number("share", Bounds.Between(0, 1), 0) : 0;
+        var threshold = k == OutcomeKind.FirstDayShareAtMost ? o.Number("share", Bounds.Between(0, 1), 0)
+            : k == OutcomeKind.FirstDayAttack ? o.Number("fighters", Bounds.AtLeast(0), 0) : 0;
         string? at = null;
         if (LedgerKinds.Contains(k) && o.String("at") is { } atId)
         {

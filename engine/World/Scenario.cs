@@ -32,6 +32,8 @@ public sealed class Scenario
     /// <summary>Declared factions first, then one dormant slot per declared splinter.</summary>
     public string[] FactionIds { get; }
     public string[] FactionNames { get; }
+    /// <summary>Every faction's spec: the declared ones, then each splinter slot's (derived from its parent).</summary>
+    public IReadOnlyList<FactionSpec> FactionSpecs { get; }
     /// <summary>Factions the file declares; slots at and beyond it are splinters waiting to form.</summary>
     public int DeclaredFactionCount { get; }
     public string[] CityIds { get; }
@@ -114,6 +116,10 @@ public sealed class Scenario
     public ScriptedOrder[] ScriptedOrders { get; }
     public Outcome[] Outcomes { get; }
 
+    // Underground cells, strikes on them, and the population's civil violence (their own phases)
+    public InsurgencyPlan Insurgency { get; }
+    public PopulationPlan Population { get; }
+
     public int Force(int faction, int region) => faction * RegionCount + region;
     public int FactionIndex(string id) => Array.IndexOf(FactionIds, id);
     public int RegionIndex(string id) => Array.IndexOf(RegionIds, id);
@@ -147,6 +153,7 @@ public sealed class Scenario
         int r = RegionCount = spec.Regions.Count;
         var factions = WithSplinterSlots(spec.Factions);
         DeclaredFactionCount = spec.Factions.Count;
+        FactionSpecs = factions;
         int f = FactionCount = factions.Count;
         int l = LinkCount = spec.Links.Count;
         int p = PatronCount = spec.Patrons.Count;
@@ -343,6 +350,9 @@ public sealed class Scenario
             Camp = o.Camp is null ? -1 : Require(Array.IndexOf(CampIds, o.Camp), o.Camp),
             Description = o.Description ?? "",
         }).ToArray();
+
+        Insurgency = new InsurgencyPlan(this, spec, id => Require(RegionIndex(id), id));
+        Population = new PopulationPlan(this, spec, id => Require(FactionIndex(id), id));
     }
 
     /// <summary>Ideology positions per faction [f * Dimensions.Length + d] (0.5 where undeclared).</summary>

@@ -31,6 +31,8 @@ public sealed record RegionSpec
     public string? City { get; init; }
     /// <summary>Initial controller (faction id) or null.</summary>
     public string? Controller { get; init; }
+    /// <summary>Faction residents who take up arms join (overrides the ruler's <see cref="FactionSpec.RebelsJoin"/>); see PopulationPhase.</summary>
+    public string? RisesFor { get; init; }
 }
 
 public sealed record LinkSpec
@@ -96,6 +98,12 @@ public sealed record FactionSpec
     public IReadOnlyDictionary<string, double> Objectives { get; init; } = new Dictionary<string, double>();
     public Doctrine Doctrine { get; init; } = new();
     public OrderSourceKind Orders { get; init; } = OrderSourceKind.Ai;
+    /// <summary>Underground cells after territorial defeat, or null for a faction that never goes underground (InsurgencyPhase).</summary>
+    public InsurgencySpec? Insurgency { get; init; }
+    /// <summary>Epstein's L as residents it rules see it; 1 = no grievance, so no uprising (PopulationPhase).</summary>
+    public double Legitimacy { get; init; } = 1.0;
+    /// <summary>Faction that residents rising against this one join, unless the region names its own <c>rises_for</c>.</summary>
+    public string? RebelsJoin { get; init; }
     /// <summary>Political weight in fighter-equivalents, added to fighting strength when blocs form (a government with few guns still counts).</summary>
     public double Weight { get; init; }
     /// <summary>Position on each declared ideology dimension, in [0, 1].</summary>
@@ -150,9 +158,15 @@ public sealed record PatronSpec
     public double Supply { get; init; }
     /// <summary>Sea links (by "from-to") this patron's navy closes to the client's enemies from day 0.</summary>
     public IReadOnlyList<string> Blockade { get; init; } = [];
+    /// <summary>Strikes a month on the cells of the client's enemies (InsurgencyPhase); 0 = none.</summary>
+    public double StrikesPerMonth { get; init; }
+    /// <summary>Probability that one strike finds a given cell group.</summary>
+    public double Detection { get; init; } = 0.1;
+    /// <summary>Share of a found cell group one strike kills.</summary>
+    public double StrikeLethality { get; init; } = 0.3;
 }
 
-public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply, Betrayal }
+public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply, Betrayal, Legitimacy, Strikes }
 
 /// <summary>One change a scripted event makes. Which fields matter depends on <see cref="Kind"/>.</summary>
 public sealed record EffectSpec
@@ -199,6 +213,7 @@ public enum OutcomeKind
     Share, Holds,
     FirstDaySameBloc, SameBloc, DaysNotHeld,
     CampBlocs, CampEffectiveBlocs, CampLargestShare, CampInfightingDays, CampFragmented,
+    Cells, FirstDayAttack, Attacks, Uprising, PeakActive,
 }
 
 /// <summary>A named metric the scenario reports. First-day kinds report null if the condition never holds.</summary>
@@ -245,6 +260,12 @@ public sealed record Settings
     public double CohesionShock { get; init; } = 0.5;
     /// <summary>Daily pull of cohesion back toward its starting value.</summary>
     public double CohesionRecovery { get; init; } = 0.01;
+    /// <summary>Residents an enforcer or a resident sees (Epstein's vision v, as a head count); see PopulationPhase.</summary>
+    public double VisionResidents { get; init; } = 20;
+    /// <summary>Epstein's J_max: jail terms are uniform on [0, J_max] days, so the mean term is J_max / 2.</summary>
+    public double MaxJailTerm { get; init; } = 30;
+    /// <summary>Share of active residents who bring out hidden weapons and join the fight each day.</summary>
+    public double ArmRate { get; init; } = 0.02;
     public IReadOnlyDictionary<Terrain, double> Defence { get; init; } = DefaultDefence;
     public AllianceSettings Alliances { get; init; } = new();
 

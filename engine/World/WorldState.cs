@@ -54,8 +54,9 @@ public sealed class WorldState
     public readonly double[] PatronArtillery;
     public readonly double[] PatronSupply;
 
-    // Ledger, per faction. Conservation: Initial + Reinforced + DefectedIn
-    //   = alive + in transit + Killed + Wounded + Deserted + Dispersed + DefectedOut.
+    // Ledger, per faction. Conservation: Initial + Reinforced + DefectedIn + Recruited
+    //   = alive + in transit + cells + Killed + Wounded + Deserted + Dispersed + DefectedOut.
+    // Initial includes cells underground at the start; dispersed fighters who go into cells leave Dispersed.
     public readonly double[] Initial;
     public readonly double[] Reinforced;
     public readonly double[] DefectedIn;
@@ -64,6 +65,34 @@ public sealed class WorldState
     public readonly double[] Deserted;
     public readonly double[] Dispersed;
     public readonly double[] DefectedOut;
+    /// <summary>Fighters who joined from the population: cell recruits, smuggled fighters, armed residents.</summary>
+    public readonly double[] Recruited;
+
+    // Underground (InsurgencyPhase). Cells are not in Fighters: other factions' AI and combat never see them.
+    /// <summary>Per force: fighters underground in cells.</summary>
+    public readonly double[] Cells;
+    /// <summary>Per force: enemies know where this cell group is (a strike found it since it last moved).</summary>
+    public readonly bool[] Detected;
+    /// <summary>Per force: region the cell group is on its way to attack, or -1.</summary>
+    public readonly int[] CellGoal;
+    /// <summary>Per force: largest cell attack the faction has made on the region.</summary>
+    public readonly double[] AttackPeak;
+    /// <summary>Per faction: cell attacks made.</summary>
+    public readonly double[] Attacks;
+    /// <summary>Per faction: the part of Dispersed the insurgency phase has already considered.</summary>
+    public readonly double[] DispersedSeen;
+    /// <summary>Per patron: strikes a month on enemy cells.</summary>
+    public readonly double[] PatronStrikes;
+
+    // Population (PopulationPhase), per region, in residents
+    public readonly double[] ActiveResidents;
+    public readonly double[] Jailed;
+    /// <summary>Residents who took up arms and left the population.</summary>
+    public readonly double[] Armed;
+    /// <summary>Per faction: Epstein's L as the residents it rules see it.</summary>
+    public readonly double[] Legitimacy;
+    /// <summary>Per faction: residents who took up arms and joined it.</summary>
+    public readonly double[] Risen;
 
     // Movements under way (a dense pool; order of entries is deterministic)
     public int TransitCount;
@@ -94,6 +123,10 @@ public sealed class WorldState
         PatronSupply = new double[scenario.PatronCount];
         Initial = new double[f]; Reinforced = new double[f]; DefectedIn = new double[f]; Killed = new double[f];
         Wounded = new double[f]; Deserted = new double[f]; Dispersed = new double[f]; DefectedOut = new double[f];
+        Recruited = new double[f];
+        Cells = new double[f * r]; Detected = new bool[f * r]; CellGoal = new int[f * r]; AttackPeak = new double[f * r];
+        Attacks = new double[f]; DispersedSeen = new double[f]; PatronStrikes = new double[scenario.PatronCount];
+        ActiveResidents = new double[r]; Jailed = new double[r]; Armed = new double[r]; Legitimacy = new double[f]; Risen = new double[f];
         Streams = new Xoshiro256StarStar[streamCount];
         OutcomeValue = new double[scenario.Outcomes.Length];
         OutcomeFired = new bool[scenario.Outcomes.Length];
@@ -131,6 +164,19 @@ public sealed class WorldState
         Array.Copy(Deserted, target.Deserted, Deserted.Length);
         Array.Copy(Dispersed, target.Dispersed, Dispersed.Length);
         Array.Copy(DefectedOut, target.DefectedOut, DefectedOut.Length);
+        Array.Copy(Recruited, target.Recruited, Recruited.Length);
+        Array.Copy(Cells, target.Cells, Cells.Length);
+        Array.Copy(Detected, target.Detected, Detected.Length);
+        Array.Copy(CellGoal, target.CellGoal, CellGoal.Length);
+        Array.Copy(AttackPeak, target.AttackPeak, AttackPeak.Length);
+        Array.Copy(Attacks, target.Attacks, Attacks.Length);
+        Array.Copy(DispersedSeen, target.DispersedSeen, DispersedSeen.Length);
+        Array.Copy(PatronStrikes, target.PatronStrikes, PatronStrikes.Length);
+        Array.Copy(ActiveResidents, target.ActiveResidents, ActiveResidents.Length);
+        Array.Copy(Jailed, target.Jailed, Jailed.Length);
+        Array.Copy(Armed, target.Armed, Armed.Length);
+        Array.Copy(Legitimacy, target.Legitimacy, Legitimacy.Length);
+        Array.Copy(Risen, target.Risen, Risen.Length);
         target.TransitCount = TransitCount;
         Array.Copy(TransitFaction, target.TransitFaction, TransitCount);
         Array.Copy(TransitTo, target.TransitTo, TransitCount);
@@ -179,6 +225,15 @@ public sealed class WorldState
         double sum = 0;
         int start = faction * RegionCount;
         for (int r = 0; r < RegionCount; r++) sum += Fighters[start + r];
+        return sum;
+    }
+
+    /// <summary>Fighters of a faction underground in cells.</summary>
+    public double CellsOf(int faction)
+    {
+        double sum = 0;
+        int start = faction * RegionCount;
+        for (int r = 0; r < RegionCount; r++) sum += Cells[start + r];
         return sum;
     }
 

@@ -18,6 +18,21 @@ public class AllocationTests
         Assert.Equal(0, after - before);
     }
 
+    /// <summary>The same with cells, strikes, cell attacks and uprisings all under way (the phases have work to do).</summary>
+    [Theory]
+    [InlineData(CombatMode.Stochastic)]
+    [InlineData(CombatMode.Deterministic)]
+    public void Ticks_with_insurgency_and_population_allocate_nothing(CombatMode mode)
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.FrontUnderground(days: 400)), 1, new SimulationOptions { Mode = mode });
+        for (int i = 0; i < 5; i++) sim.Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) sim.Step();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, after - before);
+        Assert.True(sim.State.Risen[0] > 0 || sim.State.CellsOf(1) > 0, "neither phase did anything");
+    }
+
     [Fact]
     public void Reset_and_restore_allocate_nothing()
     {

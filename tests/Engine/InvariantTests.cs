@@ -12,14 +12,22 @@ public class InvariantTests
         var s = sim.State;
         var sc = sim.Scenario;
         foreach (var x in s.Fighters) Assert.True(x >= 0 && double.IsFinite(x), $"fighters {x} on day {s.Day}");
+        foreach (var x in s.Cells) Assert.True(x >= 0 && double.IsFinite(x), $"cells {x} on day {s.Day}");
+        for (int r = 0; r < sc.RegionCount; r++)
+        {
+            Assert.True(s.ActiveResidents[r] >= 0 && s.Jailed[r] >= 0 && s.Armed[r] >= 0);
+            Assert.True(s.ActiveResidents[r] + s.Jailed[r] + s.Armed[r] <= sc.Population.Population[r] * (1 + tolerance) + tolerance,
+                $"region {sc.RegionIds[r]} day {s.Day}: more residents active, jailed or armed than live there");
+        }
         foreach (var m in s.Morale) Assert.InRange(m, 0, 1);
         foreach (var d in s.SupplyDays) Assert.True(d >= 0);
         foreach (var c in s.Controller) Assert.InRange(c, -1, sc.FactionCount - 1);
         for (int i = 0; i < s.TransitCount; i++) Assert.True(s.TransitFighters[i] >= 0);
         for (int f = 0; f < sc.FactionCount; f++)
         {
-            double inflow = s.Initial[f] + s.Reinforced[f] + s.DefectedIn[f];
-            double accounted = s.FightersOf(f) + s.InTransitOf(f) + s.Killed[f] + s.Wounded[f] + s.Deserted[f] + s.Dispersed[f] + s.DefectedOut[f];
+            double inflow = s.Initial[f] + s.Reinforced[f] + s.DefectedIn[f] + s.Recruited[f];
+            double accounted = s.FightersOf(f) + s.InTransitOf(f) + s.CellsOf(f)
+                + s.Killed[f] + s.Wounded[f] + s.Deserted[f] + s.Dispersed[f] + s.DefectedOut[f];
             Assert.True(Math.Abs(inflow - accounted) <= tolerance * Math.Max(1, inflow),
                 $"{sc.FactionIds[f]} day {s.Day}: in {inflow} ≠ accounted {accounted}");
         }
@@ -38,6 +46,74 @@ public class InvariantTests
                 CheckInvariants(sim, tolerance: 0); // whole fighters: conservation is exact
             }
         }
+    }
+
+    [Fact]
+    public void Invariants_hold_with_cells_strikes_and_uprisings()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.FrontUnderground(days: 150)), 1);
+        double cells = 0, risen = 0, attacks = 0;
+        for (ulong seed = 1; seed <= 100; seed++)
+        {
+            sim.Reset(seed);
+            while (!sim.Finished)
+            {
+                sim.Step();
+                CheckInvariants(sim, tolerance: 0);
+            }
+            cells += sim.State.CellsOf(1) + sim.State.Killed[1];
+            risen += sim.State.Risen[0];
+            attacks += sim.State.Attacks[1];
+        }
+        // The scenario really exercises both phases, or the invariant above proves nothing about them.
+        Assert.True(cells > 0 && risen > 0 && attacks > 0, $"cells {cells}, risen {risen}, attacks {attacks}");
+    }
+
+    [Fact]
+    public void Invariants_hold_with_cells_and_uprisings_in_deterministic_mode()
+    {
+        var sim = new Simulation(Scenario.Compile(TestScenarios.FrontUnderground(days: 150, mode: CombatMode.Deterministic)), 1);
+        while (!sim.Finished)
+        {
+            sim.Step();
+            CheckInvariants(sim, tolerance: 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Invariants_hold_for_random_insurgencies()
+    {
+        var gen =
+            from seed in Gen.Choose(1, int.MaxValue)
+            from cellShare in Gen.Choose(0, 10)
+            from recruit in Gen.Choose(0, 50)
+            from smuggled in Gen.Choose(0, 40)
+            from strikes in Gen.Choose(0, 90)
+            from attackAt in Gen.Choose(1, 400)
+            from legitimacy in Gen.Choose(0, 10)
+            select (seed, cellShare / 10.0, recruit / 1000.0, smuggled / 10.0, (double)strikes, (double)attackAt, legitimacy / 10.0);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var (seed, cellShare, recruit, smuggled, strikes, attackAt, legitimacy) = t;
+            var spec = TestScenarios.FrontUnderground(days: 60);
+            var factions = spec.Factions.ToArray();
+            factions[1] = factions[1] with
+            {
+                Legitimacy = legitimacy,
+                Insurgency = factions[1].Insurgency! with
+                {
+                    CellShare = cellShare, Recruit = recruit, AttackAt = attackAt,
+                    Smuggling = smuggled > 0 ? new SmugglingSpec("hills", smuggled) : null,
+                },
+            };
+            var patrons = spec.Patrons.Select(p => p with { StrikesPerMonth = strikes }).ToArray();
+            var sim = new Simulation(Scenario.Compile(spec with { Factions = factions, Patrons = patrons }), (ulong)seed);
+            while (!sim.Finished)
+            {
+                sim.Step();
+                CheckInvariants(sim, 0);
+            }
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]

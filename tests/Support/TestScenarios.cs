@@ -80,6 +80,112 @@ internal static class TestScenarios
         ],
     };
 
+    /// <summary>
+    /// A beaten insurgent faction in the desert: "isis" holds nothing, has cells at two hideouts (desert, border),
+    /// recruits, smuggles at the border and plots against the capital two links from the desert hideout; "gna"
+    /// holds the capital and the crossroads, and its patron strikes the cells.
+    /// </summary>
+    public static ScenarioSpec Underground(double cells = 100, double recruit = 0, double smuggling = 0, double strikesPerMonth = 0,
+        double detection = 0.5, double lethality = 0.3, double? attackAt = null, int moveEvery = 1, double gnaAtCrossroads = 0,
+        string[]? phases = null, int days = 60, CombatMode mode = CombatMode.Deterministic) => new()
+    {
+        Id = "underground", Title = "Underground", Start = Start, Days = days,
+        Settings = new Settings { Mode = mode },
+        Phases = phases ?? ["insurgency", "metrics"],
+        Regions =
+        [
+            R("capital", Terrain.Urban, "gna"), R("crossroads", Terrain.Open, "gna"), R("desert", Terrain.Desert, null),
+            R("border", Terrain.Desert, null), R("town", Terrain.Open, null),
+        ],
+        Links = [L("capital", "crossroads"), L("crossroads", "desert"), L("desert", "border", 2), L("crossroads", "town")],
+        Factions =
+        [
+            new FactionSpec
+            {
+                Id = "gna", Name = "GNA", Supply = 10000, Income = 500, SupplySources = ["capital"],
+                Forces = F(("capital", 500), ("crossroads", gnaAtCrossroads)),
+                Objectives = new Dictionary<string, double> { ["desert"] = 2, ["town"] = 1 },
+            },
+            new FactionSpec
+            {
+                Id = "isis", Name = "ISIS", Supply = 1000, Income = 50, SupplySources = ["desert"],
+                Insurgency = new InsurgencySpec
+                {
+                    Hideouts = ["desert", "border"], CellShare = 0.5, Recruit = recruit, MoveEvery = moveEvery,
+                    Smuggling = smuggling > 0 ? new SmugglingSpec("border", smuggling) : null,
+                    Targets = [new TargetSpec("capital", ["desert"])], AttackAt = attackAt,
+                    Cells = new Dictionary<string, double> { ["desert"] = cells },
+                },
+            },
+        ],
+        Relations = [new("gna", "isis", -1)],
+        Patrons = [new PatronSpec { Id = "us", Name = "US", Client = "gna", StrikesPerMonth = strikesPerMonth, Detection = detection, StrikeLethality = lethality }],
+        Outcomes =
+        [
+            new OutcomeSpec { Id = "cells", Kind = OutcomeKind.Cells, Factions = ["isis"] },
+            new OutcomeSpec { Id = "attacks", Kind = OutcomeKind.Attacks, Factions = ["isis"] },
+            new OutcomeSpec { Id = "capital_hit", Kind = OutcomeKind.FirstDayAttack, Factions = ["isis"], Region = "capital", Threshold = 50 },
+        ],
+    };
+
+    /// <summary>
+    /// A town under a harsh ruler: "isis" rules "town" (residents 20,000) with its fighters as enforcers;
+    /// residents who arm join "dmsc", which waits in the hills next door. Legitimacy may drop on <paramref name="dropDay"/>.
+    /// </summary>
+    public static ScenarioSpec Uprising(double legitimacy = 0.95, double drop = 0, int dropDay = 10, double enforcers = 300,
+        double population = 20000, string[]? phases = null, int days = 40, CombatMode mode = CombatMode.Stochastic,
+        bool regionNamesFaction = true) => new()
+    {
+        Id = "uprising", Title = "Uprising", Start = Start, Days = days,
+        Settings = new Settings { Mode = mode },
+        Phases = phases ?? ["events", "population", "metrics"],
+        Regions =
+        [
+            new RegionSpec { Id = "town", Name = "town", Terrain = Terrain.Urban, Controller = "isis", Population = population, RisesFor = regionNamesFaction ? "dmsc" : null },
+            R("hills", Terrain.Hills, "dmsc"),
+        ],
+        Links = [L("town", "hills")],
+        Factions =
+        [
+            new FactionSpec { Id = "isis", Name = "ISIS", Legitimacy = legitimacy, RebelsJoin = regionNamesFaction ? null : "dmsc", Forces = F(("town", enforcers)) },
+            new FactionSpec { Id = "dmsc", Name = "DMSC", Forces = F(("hills", 200)) },
+        ],
+        Relations = [new("isis", "dmsc", -1)],
+        Events = drop == 0 ? [] :
+        [
+            new EventSpec { Id = "killings", Day = dropDay, Effects = [new EffectSpec { Kind = EffectKind.Legitimacy, Faction = "isis", Amount = -drop }] },
+        ],
+        Outcomes =
+        [
+            new OutcomeSpec { Id = "risen", Kind = OutcomeKind.Uprising, Factions = ["dmsc"] },
+            new OutcomeSpec { Id = "peak", Kind = OutcomeKind.PeakActive, Factions = ["isis"] },
+        ],
+    };
+
+    /// <summary>
+    /// <see cref="Front"/> with every mechanism of the insurgency and population phases switched on: red goes
+    /// underground in the desert and hills once it holds at most one region and plots against the base; blue's patron
+    /// strikes the cells; red's city districts have residents who rise for blue under red's low legitimacy.
+    /// </summary>
+    public static ScenarioSpec FrontUnderground(int days = 90, CombatMode mode = CombatMode.Stochastic)
+    {
+        var front = Front(days, mode);
+        var regions = front.Regions.Select(r => r.City == "city" ? r with { Population = 5000 } : r).ToArray();
+        var factions = front.Factions.ToArray();
+        factions[1] = factions[1] with
+        {
+            Legitimacy = 0.3, RebelsJoin = "blue",
+            Insurgency = new InsurgencySpec
+            {
+                Hideouts = ["desert", "hills"], CellShare = 0.7, TerritoryBelow = 1, GoToGround = 0.2, Recruit = 0.01,
+                Smuggling = new SmugglingSpec("hills", 1.5), MoveEvery = 3, Targets = [new TargetSpec("base", [])], AttackAt = 120,
+                Cells = new Dictionary<string, double> { ["hills"] = 20 },
+            },
+        };
+        var patrons = front.Patrons.Select(p => p with { StrikesPerMonth = 10, Detection = 0.3, StrikeLethality = 0.3 }).ToArray();
+        return front with { Regions = regions, Factions = factions, Patrons = patrons };
+    }
+
     public static Simulation Run(ScenarioSpec spec, ulong seed, SimulationOptions? options = null)
     {
         var sim = new Simulation(Scenario.Compile(spec), seed, options);
