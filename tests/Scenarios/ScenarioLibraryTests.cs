@@ -58,6 +58,14 @@ public class ScenarioLibraryTests
         Assert.Contains("002_125b2086e87d3e07.txt", sources);
     }
 
+    [Fact]
+    public void Sidra_cites_the_article_it_is_built_from()
+    {
+        var sources = ScenarioLoader.ReadCitations(File.ReadAllText(Repository.Scenario("sidra-2016.yaml")))
+            .Select(c => c.Source).ToHashSet();
+        Assert.Contains("003_6068cf003668bb43.txt", sources);
+    }
+
     // Typographic quotes and runs of white space differ between copies of an article; the words must not.
     private static string Normalise(string text) =>
         Regex.Replace(text.Replace('’', '\'').Replace('‘', '\'').Replace('“', '"').Replace('”', '"'), @"\s+", " ").Trim();
