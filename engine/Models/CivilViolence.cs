@@ -1,3 +1,5 @@
+using ConflictSim.Randomness;
+
 namespace ConflictSim.Models;
 
 /// <summary>
@@ -19,8 +21,9 @@ public static class CivilViolence
     /// <summary>
     /// Estimated arrest probability P = 1 − exp(−k·C/A), where C is cops in view and A is 1 + actives in view
     /// (the citizen counts itself, so A ≥ 1). <paramref name="copsOverActives"/> is C/A as the caller rounds it.
+    /// DetMath, not Math.Exp: the probability decides who turns active, so its last bit must not depend on the machine.
     /// </summary>
-    public static double ArrestProbability(double copsOverActives, double k = K) => 1 - Math.Exp(-k * copsOverActives);
+    public static double ArrestProbability(double copsOverActives, double k = K) => 1 - DetMath.Exp(-k * copsOverActives);
 
     /// <summary>Epstein's rule A: active when G − N > T, with net risk N = R·P.</summary>
     public static bool Activates(double grievance, double riskAversion, double arrestProbability, double threshold = Threshold) =>

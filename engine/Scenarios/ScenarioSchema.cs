@@ -36,6 +36,10 @@ internal sealed class ScenarioSchema(Diagnostics diag)
 
         if (root.String("format", required: true) is { } format && format != Format)
             root.Error(root.At("format")!, $"unsupported format '{format}'; expected {Format}");
+        if (root.String("model") is { } model && model != ScenarioModel.Conflict)
+            root.Error(root.At("model")!, ScenarioModel.Names.Contains(model)
+                ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
+                : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
 
         var header = root.Child("scenario", required: true, exempt: true);
         string? id = header?.String("id", required: true);
