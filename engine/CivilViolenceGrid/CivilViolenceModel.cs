@@ -29,6 +29,8 @@ public sealed class CivilViolenceModel
     private readonly int _width;
     private readonly int _height;
     private readonly int _pad;
+    private readonly ulong _rowDivisor; // ⌊2⁶⁴ / width⌋ + 1: site / width as one multiply (Lemire's fastdiv, exact for 32-bit sites)
+    private readonly bool _cross;       // von Neumann: scan the four arms directly instead of through the offset list
     private readonly int[] _col;       // x + pad + dx → (x + dx) mod width
     private readonly int[] _rowStart;  // y + pad + dy → ((y + dy) mod height) · width
     private readonly int[] _citizenView; // (dx, dy) pairs, the agent's own site excluded
@@ -55,6 +57,8 @@ public sealed class CivilViolenceModel
     {
         if (spec.Citizens + spec.Cops > spec.Sites)
             throw new ArgumentException($"{spec.Citizens} citizens and {spec.Cops} cops do not fit on {spec.Sites} sites");
+        if (spec.Width < 3 || spec.Height < 3 || spec.CitizenVision < 1 || spec.CopVision < 1)
+            throw new ArgumentException("expected a torus of at least 3×3 sites and visions of at least 1");
         int maxVision = Math.Max(spec.CitizenVision, spec.CopVision);
         if (2 * maxVision + 1 > Math.Min(spec.Width, spec.Height))
             throw new ArgumentException($"vision {maxVision} wraps round a {spec.Width}×{spec.Height} torus");
@@ -66,6 +70,8 @@ public sealed class CivilViolenceModel
         _width = spec.Width;
         _height = spec.Height;
         _pad = maxVision;
+        _rowDivisor = ulong.MaxValue / (ulong)_width + 1;
+        _cross = spec.Neighbourhood == Neighbourhood.VonNeumann;
 
         _col = new int[_width + 2 * _pad];
         for (int i = 0; i < _col.Length; i++) _col[i] = Mod(i - _pad, _width);
@@ -199,7 +205,7 @@ public sealed class CivilViolenceModel
 
         int site = _position[c];
         int code = _sites[site];
-        if (Spec.Movement) site = Move(c, site, code, _citizenView);
+        if (Spec.Movement) site = Move(c, site, code, _citizenView, Spec.CitizenVision);
 
         double grievance = _traits[2 * c];
         // G ≤ T can never clear the threshold (R·P ≥ 0), so half the population at L = 0.8 skips the look.
@@ -215,16 +221,8 @@ public sealed class CivilViolenceModel
     private void CopTurn(int cop, int t)
     {
         int site = _position[cop];
-        if (Spec.Movement) site = Move(cop, site, _sites[site], _copView);
-
-        int y = site / _width, x = site - y * _width;
-        var view = _copView;
-        int n = 0;
-        for (int i = 0; i < view.Length; i += 2)
-        {
-            int s = _rowStart[y + _pad + view[i + 1]] + _col[x + _pad + view[i]];
-            if ((_sites[s] & 3) == KindActive) _scratch[n++] = s;
-        }
+        if (Spec.Movement) site = Move(cop, site, _sites[site], _copView, Spec.CopVision);
+        int n = Gather(site, _copView, Spec.CopVision, KindActive, 3);
         if (n == 0) return;
         Arrest(_scratch[_rng.NextInt(n)], t);
     }
@@ -292,15 +290,9 @@ public sealed class CivilViolenceModel
     }
 
     /// <summary>Rule M: move to a random empty site within vision; stay if there is none.</summary>
-    private int Move(int agent, int site, int code, int[] view)
+    private int Move(int agent, int site, int code, int[] view, int vision)
     {
-        int y = site / _width, x = site - y * _width;
-        int n = 0;
-        for (int i = 0; i < view.Length; i += 2)
-        {
-            int s = _rowStart[y + _pad + view[i + 1]] + _col[x + _pad + view[i]];
-            if (_sites[s] == 0) _scratch[n++] = s;
-        }
+        int n = Gather(site, view, vision, 0, ~0);
         if (n == 0) return site;
         int to = _scratch[_rng.NextInt(n)];
         _sites[site] = 0;
@@ -309,22 +301,71 @@ public sealed class CivilViolenceModel
         return to;
     }
 
-    /// <summary>The citizen at <paramref name="site"/> estimates its arrest probability from the cops and actives it sees.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Look(int site)
+    /// <summary>Collects into the scratch buffer the sites in view whose code masked by <paramref name="mask"/> equals <paramref name="value"/>.</summary>
+    private int Gather(int site, int[] view, int vision, int value, int mask)
     {
-        int y = site / _width, x = site - y * _width;
-        var view = _citizenView;
-        int cops = 0, actives = 0;
+        int y = RowOf(site), x = site - y * _width;
+        var sites = _sites;
+        var scratch = _scratch;
+        int n = 0;
+        // Every candidate is written and the count advances only on a match: no branch to mispredict per site.
+        if (_cross)
+        {
+            int row = y * _width, cx = x + _pad, cy = y + _pad;
+            for (int d = 1; d <= vision; d++)
+            {
+                int s = row + _col[cx + d];
+                scratch[n] = s; n += (sites[s] & mask) == value ? 1 : 0;
+                s = row + _col[cx - d];
+                scratch[n] = s; n += (sites[s] & mask) == value ? 1 : 0;
+                s = _rowStart[cy + d] + x;
+                scratch[n] = s; n += (sites[s] & mask) == value ? 1 : 0;
+                s = _rowStart[cy - d] + x;
+                scratch[n] = s; n += (sites[s] & mask) == value ? 1 : 0;
+            }
+            return n;
+        }
         for (int i = 0; i < view.Length; i += 2)
         {
-            int kind = _sites[_rowStart[y + _pad + view[i + 1]] + _col[x + _pad + view[i]]] & 3;
-            // Bit k of 0b1000 is set only for k = 3 (cop), of 0b0100 only for k = 2 (active): no branches.
-            cops += (0b1000 >> kind) & 1;
-            actives += (0b0100 >> kind) & 1;
+            int s = _rowStart[y + _pad + view[i + 1]] + _col[x + _pad + view[i]];
+            scratch[n] = s; n += (sites[s] & mask) == value ? 1 : 0;
+        }
+        return n;
+    }
+
+    /// <summary>The citizen at <paramref name="site"/> estimates its arrest probability from the cops and actives it sees.</summary>
+    private double Look(int site)
+    {
+        int y = RowOf(site), x = site - y * _width;
+        var sites = _sites;
+        int cops = 0, actives = 0;
+        // Bit k of 0b1000 is set only for kind 3 (cop), of 0b0100 only for kind 2 (active): counting without branches.
+        if (_cross)
+        {
+            int row = y * _width, cx = x + _pad, cy = y + _pad;
+            for (int d = 1; d <= Spec.CitizenVision; d++)
+            {
+                int a = sites[row + _col[cx + d]] & 3, b = sites[row + _col[cx - d]] & 3;
+                int c = sites[_rowStart[cy + d] + x] & 3, e = sites[_rowStart[cy - d] + x] & 3;
+                cops += ((0b1000 >> a) & 1) + ((0b1000 >> b) & 1) + ((0b1000 >> c) & 1) + ((0b1000 >> e) & 1);
+                actives += ((0b0100 >> a) & 1) + ((0b0100 >> b) & 1) + ((0b0100 >> c) & 1) + ((0b0100 >> e) & 1);
+            }
+        }
+        else
+        {
+            var view = _citizenView;
+            for (int i = 0; i < view.Length; i += 2)
+            {
+                int kind = sites[_rowStart[y + _pad + view[i + 1]] + _col[x + _pad + view[i]]] & 3;
+                cops += (0b1000 >> kind) & 1;
+                actives += (0b0100 >> kind) & 1;
+            }
         }
         return ArrestProbability(cops, actives + 1);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int RowOf(int site) => (int)Math.BigMul(_rowDivisor, (ulong)site, out _);
 
     /// <summary>P for <paramref name="cops"/> in view and A = <paramref name="actives"/> (the citizen itself included).</summary>
     public double ArrestProbability(int cops, int actives) =>
