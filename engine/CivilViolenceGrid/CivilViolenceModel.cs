@@ -334,7 +334,7 @@ public sealed class CivilViolenceModel
     }
 
     /// <summary>The citizen at <paramref name="site"/> estimates its arrest probability from the cops and actives it sees.</summary>
-    private double Look(int site)
+    internal double Look(int site)
     {
         int y = RowOf(site), x = site - y * _width;
         var sites = _sites;
