@@ -36,10 +36,6 @@ internal sealed class ScenarioSchema(Diagnostics diag)
 
         if (root.String("format", required: true) is { } format && format != Format)
             root.Error(root.At("format")!, $"unsupported format '{format}'; expected {Format}");
-        if (root.String("model") is { } model && model != ScenarioModel.Conflict)
-            root.Error(root.At("model")!, ScenarioModel.Names.Contains(model)
-                ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
-                : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
 
         var header = root.Child("scenario", required: true, exempt: true);
         string? id = header?.String("id", required: true);
@@ -49,7 +45,7 @@ internal sealed class ScenarioSchema(Diagnostics diag)
         days = header?.Int("days", 1, 3650, 0, required: true) ?? 0;
         if (days == 0) start = null; // without a valid span, dates cannot be checked against it
 
-        return new ScenarioSpec
+        var spec = new ScenarioSpec
         {
             Id = id ?? "",
             Title = header?.String("title", required: true) ?? "",
@@ -68,6 +64,12 @@ internal sealed class ScenarioSchema(Diagnostics diag)
             Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
             Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
         };
+        // Read last so the list of known keys in messages keeps its order; only other models set it.
+        if (root.String("model") is { } model && model != ScenarioModel.Conflict)
+            root.Error(root.At("model")!, ScenarioModel.Names.Contains(model)
+                ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
+                : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
+        return spec;
     }
 
     private Settings ReadSettings(MappingReader? s)
