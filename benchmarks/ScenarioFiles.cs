@@ -1,3 +1,4 @@
+using ConflictSim.CivilViolenceGrid;
 using ConflictSim.Scenarios;
 
 namespace ConflictSim.Benchmarks;
@@ -7,13 +8,24 @@ public static class ScenarioFiles
 {
     public static Scenario Load(string name)
     {
+        var result = ScenarioLoader.LoadFile(Find(name));
+        if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
+        return Scenario.Compile(result.Spec!);
+    }
+
+    public static CivilViolenceSpec LoadCivilViolence(string name)
+    {
+        var result = CivilViolenceLoader.LoadFile(Find(name));
+        if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
+        return result.Spec!;
+    }
+
+    private static string Find(string name)
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             string path = Path.Combine(dir.FullName, "scenarios", name);
-            if (!File.Exists(path)) continue;
-            var result = ScenarioLoader.LoadFile(path);
-            if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
-            return Scenario.Compile(result.Spec!);
+            if (File.Exists(path)) return path;
         }
         throw new FileNotFoundException($"scenarios/{name} not found above {AppContext.BaseDirectory}");
     }

@@ -21,6 +21,7 @@ public static class CivilViolence
     /// <summary>
     /// Estimated arrest probability P = 1 − exp(−k·C/A), where C is cops in view and A is 1 + actives in view
     /// (the citizen counts itself, so A ≥ 1). <paramref name="copsOverActives"/> is C/A as the caller rounds it.
+    /// DetMath, not Math.Exp: the probability decides who turns active, so its last bit must not depend on the machine.
     /// </summary>
     public static double ArrestProbability(double copsOverActives, double k = K) => 1 - DetMath.Exp(-k * copsOverActives);
 

@@ -83,7 +83,7 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>The first document's root node, or null after reporting why there is none.</summary>
-    private static YamlNode? Parse(string yaml, Diagnostics diag)
+    internal static YamlNode? Parse(string yaml, Diagnostics diag)
     {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(yaml));

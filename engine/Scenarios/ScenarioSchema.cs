@@ -45,7 +45,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         days = header?.Int("days", 1, 3650, 0, required: true) ?? 0;
         if (days == 0) start = null; // without a valid span, dates cannot be checked against it
 
-        return new ScenarioSpec
+        var spec = new ScenarioSpec
         {
             Id = id ?? "",
             Title = header?.String("title", required: true) ?? "",
@@ -65,6 +65,12 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
             Camps = ReadCamps(root),
         };
+        // Read last so the list of known keys in messages keeps its order; only other models set it.
+        if (root.String("model") is { } model && model != ScenarioModel.Conflict)
+            root.Error(root.At("model")!, ScenarioModel.Names.Contains(model)
+                ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
+                : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
+        return spec;
     }
 
     /// <summary>Camps, each faction in at most one; their standard outcomes get ids that must not clash.</summary>

@@ -13,6 +13,19 @@ internal sealed class Diagnostics(string file)
 
     public bool Any => errors.Count > 0;
 
+    /// <summary>
+    /// Literature keys a file declares under <c>references:</c> (the civil-violence model cites papers, not seed
+    /// articles). A <c>source:</c> naming one, optionally followed by a locator (<c>epstein-2002, p. 7244</c>), is
+    /// provenance; empty for conflict scenarios, which cite only the seed articles and DOMAIN.md.
+    /// </summary>
+    public HashSet<string> References { get; } = new(StringComparer.Ordinal);
+
+    public bool IsReference(string source)
+    {
+        int comma = source.IndexOf(',');
+        return References.Contains((comma < 0 ? source : source[..comma]).Trim());
+    }
+
     public void At(Mark mark, string message) =>
         errors.Add(new ScenarioError(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
@@ -282,9 +295,10 @@ internal sealed partial class MappingReader
         {
             if (quote is not null) diag.At(quote, "quote without a source; expected source: naming the article it comes from");
         }
-        else if (name != "DOMAIN.md" && !SeedFilePattern().IsMatch(name))
-            diag.At(source, $"source {Yaml.Describe(source)} is not a seed article; expected a file name like 002_125b2086e87d3e07.txt, or DOMAIN.md");
-        else if (name != "DOMAIN.md" && !IsText(quote))
+        else if (name != "DOMAIN.md" && !SeedFilePattern().IsMatch(name) && !diag.IsReference(name))
+            diag.At(source, $"source {Yaml.Describe(source)} is not a seed article; expected a file name like 002_125b2086e87d3e07.txt, or DOMAIN.md"
+                + (diag.References.Count > 0 ? $", or a key declared under references: ({string.Join(", ", diag.References.Order(StringComparer.Ordinal))})" : ""));
+        else if (SeedFilePattern().IsMatch(name) && !IsText(quote))
             diag.At(source, $"source {name} has no quote; expected quote: with a short verbatim passage from it");
         else if (quote is not null && !IsText(quote))
             diag.At(quote, $"quote is {Yaml.Describe(quote)}; expected a short verbatim passage");

@@ -81,6 +81,7 @@ internal static class RunCommand
 
     public static int Execute(string path, RunOptions options, TextWriter stdout, TextWriter stderr)
     {
+        if (ScenarioFile.IsCivilViolence(path)) return CivilViolenceCommand.Run(path, options, stdout, stderr);
         if (!ScenarioFile.TryLoad(path, stderr, out var result)) return ExitCodes.BadInput;
         if (!result.Ok)
         {

@@ -21,6 +21,22 @@ internal static class ScenarioFile
         return true;
     }
 
+    /// <summary>
+    /// True when the file declares <c>model: civil-violence</c> and so goes to <see cref="CivilViolenceCommand"/>.
+    /// A file that cannot be read is not one; the conflict path then reports why.
+    /// </summary>
+    public static bool IsCivilViolence(string path)
+    {
+        try
+        {
+            return ScenarioModel.Of(File.ReadAllText(path)) == ScenarioModel.CivilViolence;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Prints every scenario error as FILE:LINE:COL: message, one per line.</summary>
     public static void ReportErrors(string path, LoadResult result, TextWriter stderr)
     {

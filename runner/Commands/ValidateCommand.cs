@@ -14,8 +14,11 @@ internal static class ValidateCommand
         return command;
     }
 
-    public static int Execute(string path, TextWriter stdout, TextWriter stderr) =>
-        ScenarioFile.TryLoad(path, stderr, out var result) ? Report(path, result, stdout, stderr) : ExitCodes.BadInput;
+    public static int Execute(string path, TextWriter stdout, TextWriter stderr)
+    {
+        if (ScenarioFile.IsCivilViolence(path)) return CivilViolenceCommand.Validate(path, stdout, stderr);
+        return ScenarioFile.TryLoad(path, stderr, out var result) ? Report(path, result, stdout, stderr) : ExitCodes.BadInput;
+    }
 
     /// <summary>Reports a load result; separate from loading so it can be exercised with a result built in code.</summary>
     internal static int Report(string path, LoadResult result, TextWriter stdout, TextWriter stderr)

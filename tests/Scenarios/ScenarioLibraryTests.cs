@@ -11,8 +11,29 @@ public class ScenarioLibraryTests
     {
         var data = new TheoryData<string>();
         foreach (var path in Directory.GetFiles(Repository.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(path));
+            if (ScenarioModel.Of(File.ReadAllText(path)) == ScenarioModel.Conflict) data.Add(Path.GetFileName(path));
         return data;
+    }
+
+    /// <summary>Files of Epstein's grid model; they cite papers under references:, checked by their loader.</summary>
+    public static TheoryData<string> CivilViolenceFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Repository.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
+            if (ScenarioModel.Of(File.ReadAllText(path)) == ScenarioModel.CivilViolence) data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CivilViolenceFiles))]
+    public void Every_civil_violence_file_validates_and_runs(string file)
+    {
+        var result = ConflictSim.CivilViolenceGrid.CivilViolenceLoader.LoadFile(Repository.Scenario(file));
+        Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
+        var model = new ConflictSim.CivilViolenceGrid.CivilViolenceModel(result.Spec!, result.Spec!.Seed);
+        model.Run();
+        Assert.Equal(result.Spec.Steps, model.StepNumber);
+        Assert.Equal(model.Citizens, model.Quiet + model.Active + model.Jailed);
     }
 
     [Theory]
