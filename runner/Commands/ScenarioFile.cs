@@ -28,7 +28,7 @@ internal static class ScenarioFile
         if (result.Errors.Count == 0) stderr.WriteLine($"{path}: could not be loaded");
     }
 
-    private static string? CannotRead(string path)
+    internal static string? CannotRead(string path)
     {
         if (Directory.Exists(path)) return "it is a directory";
         try
