@@ -7,13 +7,17 @@ public static class ScenarioFiles
 {
     public static Scenario Load(string name)
     {
+        var result = ScenarioLoader.LoadFile(Path(name));
+        if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
+        return Scenario.Compile(result.Spec!);
+    }
+
+    public static string Path(string name)
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string path = Path.Combine(dir.FullName, "scenarios", name);
-            if (!File.Exists(path)) continue;
-            var result = ScenarioLoader.LoadFile(path);
-            if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
-            return Scenario.Compile(result.Spec!);
+            string path = System.IO.Path.Combine(dir.FullName, "scenarios", name);
+            if (File.Exists(path)) return path;
         }
         throw new FileNotFoundException($"scenarios/{name} not found above {AppContext.BaseDirectory}");
     }

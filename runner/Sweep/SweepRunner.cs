@@ -155,13 +155,13 @@ internal static class SweepRunner
                 state.Add(slot);
                 state.Committed++;
                 progress.Report(state.Committed);
-                if (o.Hooks?.CrashAfter == state.Committed)
-                {
-                    csv.Flush();
-                    throw new SimulatedCrash();
-                }
                 if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= CheckpointInterval)
                     Checkpoint();
+                if (o.Hooks?.CrashAfter == state.Committed)
+                {
+                    csv.Flush(); // rows past the checkpoint reach the file, as they may when a process dies
+                    throw new SimulatedCrash();
+                }
             }
 
             var job = new PipelineJob
