@@ -8,23 +8,23 @@ public static class ScenarioFiles
 {
     public static Scenario Load(string name)
     {
-        var result = ScenarioLoader.LoadFile(Find(name));
+        var result = ScenarioLoader.LoadFile(Path(name));
         if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
         return Scenario.Compile(result.Spec!);
     }
 
     public static CivilViolenceSpec LoadCivilViolence(string name)
     {
-        var result = CivilViolenceLoader.LoadFile(Find(name));
+        var result = CivilViolenceLoader.LoadFile(Path(name));
         if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));
         return result.Spec!;
     }
 
-    private static string Find(string name)
+    public static string Path(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string path = Path.Combine(dir.FullName, "scenarios", name);
+            string path = System.IO.Path.Combine(dir.FullName, "scenarios", name);
             if (File.Exists(path)) return path;
         }
         throw new FileNotFoundException($"scenarios/{name} not found above {AppContext.BaseDirectory}");

@@ -12,6 +12,10 @@ internal static class Cli
 {
     public const string Name = "conflictsim";
 
+    public static string Version =>
+        typeof(Cli).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            is [System.Reflection.AssemblyInformationalVersionAttribute v, ..] ? v.InformationalVersion : "0";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         try
@@ -48,13 +52,17 @@ internal static class Cli
     {
         var root = new RootCommand(
             "ConflictSim: agent-based simulation of the Libyan conflict, 2015-2018.\n" +
-            $"With no command, runs the default scenario ({DefaultScenario.RelativePath}) and prints a summary.")
+            $"With no command, sweeps the default scenario ({DefaultScenario.RelativePath}, {SweepCommand.DefaultRuns} runs) into " +
+            "results/sirte-2016/ and prints its summary.")
         {
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             BlocsCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
         };
-        root.SetAction(_ => RunCommand.RunDefault(stdout, stderr));
+        root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));
         return root;
     }
 }

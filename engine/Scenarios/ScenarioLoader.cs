@@ -4,10 +4,13 @@ using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
-/// <summary>A problem in a scenario file, located at the node that caused it (1-based line and column).</summary>
+/// <summary>
+/// A problem in a scenario file, located at the node that caused it (1-based line and column). Line 0 means no
+/// position: the problem is in a command-line override, and <see cref="File"/> names it.
+/// </summary>
 public sealed record ScenarioError(string File, int Line, int Column, string Message)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>The result of loading: a spec when there were no errors, and every error found otherwise.</summary>

@@ -44,17 +44,27 @@ public class SirteEndToEndTests
     }
 
     [Fact]
-    public void The_main_job_with_no_arguments_runs_sirte_and_prints_its_summary()
+    public void The_main_job_with_no_arguments_sweeps_sirte_and_prints_its_summary()
     {
         string previous = Directory.GetCurrentDirectory();
+        using var work = CliHarness.TempDir();
         try
         {
-            Directory.SetCurrentDirectory(Repository.Root);
+            // Run from a directory under the repository: the scenario is found above it, results land in it.
+            string cwd = Path.Combine(Repository.Root, "results", Path.GetFileName(work.Path));
+            Directory.CreateDirectory(cwd);
+            Directory.SetCurrentDirectory(cwd);
             var result = CliHarness.Run();
             Assert.Equal(0, result.Exit);
             Assert.Contains("Sirte 2016", result.Out);
+            Assert.Contains("1000 runs", result.Out);
             Assert.Contains("sirte_fall_day", result.Out);
-            Assert.Equal("", result.Err);
+            Assert.DoesNotContain("error", result.Err);
+            Assert.True(File.Exists(Path.Combine(cwd, "results", "sirte-2016", "summary.json")));
+            // A second run replaces the first rather than refusing the directory.
+            Assert.Equal(0, CliHarness.Run().Exit);
+            Directory.SetCurrentDirectory(previous);
+            Directory.Delete(cwd, recursive: true);
         }
         finally
         {

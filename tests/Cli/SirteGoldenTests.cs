@@ -13,9 +13,9 @@ namespace ConflictSim.Tests.Cli;
 public class SirteGoldenTests
 {
     [Theory]
-    [InlineData("1", false, "7d02f45a8cc46b420789ae2a7f590a38663661cbc5500f8423a558b7e0111904")]
-    [InlineData("2", false, "6df684d6d11dd7ba71ce9145993716e7f53209ac94d4c45abe6559094c1d3d80")]
-    [InlineData("1", true, "5441906678107ee0046b80bf64d30af91e083d9f5ecaae8590a3a9a6669c73ec")]
+    [InlineData("1", false, "65343aeba6c32b1a0d6320bcf968bfa481693daa522bb64a48201fb8c6e93c69")]
+    [InlineData("2", false, "9bafd2e149260fb0d79b506aafd2e6c7f8e071847732ff23a506d7c9bf3b58bd")]
+    [InlineData("1", true, "0b4ed7477d45454eec4047c19f22c70e32c0bfbb555c842425c4a2bb3d082440")]
     public void Json_report_is_unchanged(string seed, bool deterministic, string sha256)
     {
         string[] args = ["run", Repository.Scenario("sirte-2016.yaml"), "--seed", seed, "--json"];

@@ -1,0 +1,143 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConflictSim.Scenarios;
+
+/// <summary>
+/// One number in a scenario replaced before the schema reads it. <paramref name="Path"/> walks the YAML tree by
+/// dotted keys (<c>factions.isis.morale</c>); a list item is named by its <c>id:</c> value or by its 0-based
+/// index (<c>events.leak.effects.0.amount</c>). <paramref name="Origin"/> is how the user wrote it (for example
+/// <c>--vary factions.isis.morale=1.5</c>) and starts every error message about it.
+/// </summary>
+public sealed record ScenarioOverride(string Path, double Value, string Origin);
+
+/// <summary>
+/// Applies overrides to the YAML tree, so the schema validates an overridden number exactly as if the file said
+/// it: range, whole-number and provenance rules all hold, and nothing downstream knows about overrides.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>
+    /// Loads YAML text with <paramref name="overrides"/> applied. Errors the overrides cause are reported as
+    /// <c>ORIGIN: message</c> (no line, since the number came from the command line, not the file).
+    /// </summary>
+    public static LoadResult LoadText(string yaml, string fileName, IReadOnlyList<ScenarioOverride> overrides)
+    {
+        if (overrides.Count == 0) return LoadText(yaml, fileName);
+        var diag = new Diagnostics(fileName);
+        if (Parse(yaml, diag) is not { } root) return new LoadResult(null, diag.Finish());
+
+        var placed = new List<(ScenarioOverride Override, Mark At)>();
+        var errors = new List<ScenarioError>();
+        foreach (var o in overrides)
+        {
+            if (Apply(root, o) is { } problem) errors.Add(OverrideError(o, problem));
+            else placed.Add((o, Locate(root, o.Path)));
+        }
+        if (errors.Count > 0) return new LoadResult(null, errors);
+
+        var schema = new ScenarioSchema(diag);
+        var spec = schema.Read(root);
+        if (spec is not null) ScenarioChecks.Run(spec, schema, diag);
+        foreach (var e in diag.Finish()) errors.Add(Attribute(e, placed, overrides));
+        if (errors.Count > 0 || spec is null) return new LoadResult(null, errors);
+        try
+        {
+            Scenario.Compile(spec);
+        }
+        catch (ArgumentException e)
+        {
+            return new LoadResult(null, [OverrideError(overrides[0], $"scenario does not compile: {e.Message}")]);
+        }
+        return new LoadResult(spec, []);
+    }
+
+    /// <summary>Errors without a position print as <c>ORIGIN: message</c>.</summary>
+    private static ScenarioError OverrideError(ScenarioOverride o, string message) => new(o.Origin, 0, 0, message);
+
+    /// <summary>
+    /// The file loaded cleanly before, so every error now is an override's doing: the one whose number sits at the
+    /// error's position, or (for a key the override added, which has no position) all of them.
+    /// </summary>
+    private static ScenarioError Attribute(ScenarioError e, List<(ScenarioOverride Override, Mark At)> placed, IReadOnlyList<ScenarioOverride> all)
+    {
+        foreach (var (o, at) in placed)
+            if (at.Line == e.Line && at.Column == e.Column && at.Line > 0) return OverrideError(o, e.Message);
+        var origins = string.Join(", ", all.Select(o => o.Origin));
+        return new ScenarioError(origins, 0, 0, $"{e.Message} (at {e.File}:{e.Line}:{e.Column})");
+    }
+
+    /// <summary>Replaces the number at the path; returns what is wrong instead, or null.</summary>
+    private static string? Apply(YamlNode root, ScenarioOverride o)
+    {
+        if (!double.IsFinite(o.Value)) return "expected a finite number";
+        var parts = o.Path.Split('.');
+        if (parts.Any(p => p.Length == 0)) return $"malformed path '{o.Path}'; expected keys joined by dots, like factions.isis.morale";
+        YamlNode node = root;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            bool last = i == parts.Length - 1;
+            string where = string.Join('.', parts, 0, i);
+            switch (node)
+            {
+                case YamlMappingNode m:
+                    if (m.Children.TryGetValue(new YamlScalarNode(parts[i]), out var child)) node = child;
+                    else if (last)
+                    {
+                        // A key the file leaves at its default: add it, and let the schema say whether it exists.
+                        m.Children.Add(new YamlScalarNode(parts[i]), Number(o.Value));
+                        return null;
+                    }
+                    else return $"unknown path: no '{parts[i]}' in {(where.Length == 0 ? "the scenario" : where)}";
+                    break;
+                case YamlSequenceNode seq:
+                    if (Item(seq, parts[i]) is { } item) node = item;
+                    else return $"unknown path: no item with id '{parts[i]}' (or index) in {where}";
+                    break;
+                default:
+                    return $"unknown path: {where} is a value, not a mapping or list";
+            }
+        }
+        // Long form {value: 72, source: …} keeps its provenance; only the value changes.
+        if (node is YamlMappingNode longForm && longForm.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
+        if (node is not YamlScalarNode scalar || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            return $"{o.Path} is not a number in the scenario; expected the path of a number";
+        scalar.Value = Format(o.Value);
+        scalar.Style = ScalarStyle.Plain;
+        return null;
+    }
+
+    private static YamlNode? Item(YamlSequenceNode seq, string name)
+    {
+        foreach (var item in seq)
+            if (item is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id)
+                && id is YamlScalarNode { Value: { } v } && v == name)
+                return item;
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < seq.Children.Count)
+            return seq.Children[index];
+        return null;
+    }
+
+    /// <summary>Where the replaced number sits in the file (Mark.Empty for a key the override added).</summary>
+    private static Mark Locate(YamlNode root, string path)
+    {
+        YamlNode? node = root;
+        foreach (var part in path.Split('.'))
+        {
+            node = node switch
+            {
+                YamlMappingNode m => m.Children.TryGetValue(new YamlScalarNode(part), out var c) ? c : null,
+                YamlSequenceNode s => Item(s, part),
+                _ => null,
+            };
+            if (node is null) return Mark.Empty;
+        }
+        if (node is YamlMappingNode lf && lf.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
+        return node.Start;
+    }
+
+    private static YamlScalarNode Number(double v) => new(Format(v)) { Style = ScalarStyle.Plain };
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

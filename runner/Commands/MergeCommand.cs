@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using ConflictSim.Cli.Sweep;
+
+namespace ConflictSim.Cli.Commands;
+
+/// <summary>
+/// `conflictsim merge DIR... --out DIR`: combines the shards of one sweep into exactly what the unsharded sweep
+/// writes. Statistics merge exactly (exact sums, counted sketches); runs.csv is a k-way merge of the shards'
+/// files, each already sorted by (point, run), so memory stays flat however many rows there are.
+/// </summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "Shard output directories (each from 'sweep --shard K/M').", Arity = ArgumentArity.OneOrMore };
+        var output = Options.Out("Directory for the merged sweep (must not be one of the shards).");
+        output.Required = true;
+        var command = new Command("merge", "Merge the shards of a sweep into the outputs of one unsharded sweep.") { dirs, output };
+        command.SetAction(parsed => Execute(parsed.GetValue(dirs)!, parsed.GetValue(output)!,
+            [.. parsed.Tokens.Select(t => t.Value)], stdout, stderr));
+        return command;
+    }
+
+    public static int Execute(IReadOnlyList<string> dirs, string outDir, string[] argv, TextWriter stdout, TextWriter stderr)
+    {
+        var started = DateTimeOffset.Now;
+        var states = new List<SweepState>();
+        foreach (var dir in dirs)
+        {
+            if (Path.GetFullPath(dir).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/'))
+                return Fail(stderr, $"--out {outDir} is one of the shards; expected a new directory");
+            string path = Path.Combine(dir, SweepOutputs.Checkpoint);
+            if (!File.Exists(path)) return Fail(stderr, $"'{dir}' holds no sweep ({SweepOutputs.Checkpoint} missing)");
+            if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"cannot read '{path}': {problem}");
+            if (!state.Complete)
+                return Fail(stderr, $"'{dir}' is unfinished ({state.Committed} of {state.Header.PlannedRuns} runs); finish it with 'sweep … --resume' first");
+            states.Add(state);
+        }
+
+        var first = states[0].Header;
+        int m = first.Shards;
+        foreach (var s in states)
+            if (s.Header.Identity() != first.Identity() || s.Header.Shards != m)
+                return Fail(stderr, $"the directories hold different sweeps (scenario, seed, runs, points or shard count differ); expected the shards of one sweep");
+        var shards = states.Select(s => s.Header.Shard).ToList();
+        var missing = Enumerable.Range(1, m).Except(shards).ToList();
+        if (shards.Distinct().Count() != shards.Count) return Fail(stderr, "a shard is given twice; expected each shard once");
+        if (missing.Count > 0) return Fail(stderr, $"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} of {m} missing; expected all {m}");
+
+        var header = first with { Shard = 1, Shards = 1 };
+        var merged = new SweepState(header);
+        foreach (var s in states) merged.Merge(s);
+
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            string runs = Path.Combine(outDir, SweepOutputs.Runs);
+            SweepOutputs.AtomicWrite(runs, stream => MergeRuns(dirs, states, stream));
+            merged.CsvLength = new FileInfo(runs).Length;
+            SweepOutputs.AtomicWrite(Path.Combine(outDir, SweepOutputs.Checkpoint), merged.Write);
+            SweepOutputs.WriteAll(outDir, merged);
+            SweepOutputs.WriteManifest(outDir, header, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
+                "complete", merged.Committed, 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(stderr, $"cannot write '{outDir}': {e.Message}");
+        }
+        stdout.WriteLine($"{header.Title}");
+        stdout.WriteLine($"{merged.Committed} runs merged from {dirs.Count} shard{(dirs.Count == 1 ? "" : "s")}, seed {header.Seed}, written to {outDir}");
+        SummaryTable.Write(merged, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"{Cli.Name}: merge: {message}");
+        return ExitCodes.BadInput;
+    }
+
+    private static void MergeRuns(IReadOnlyList<string> dirs, List<SweepState> states, Stream output)
+    {
+        var readers = new List<StreamReader>();
+        try
+        {
+            var queue = new PriorityQueue<(int Reader, string Line), (int Point, int Run)>();
+            string? header = null;
+            for (int i = 0; i < dirs.Count; i++)
+            {
+                // Only the checkpointed length counts: anything after it is not part of the finished sweep.
+                var stream = new FileStream(Path.Combine(dirs[i], SweepOutputs.Runs), FileMode.Open, FileAccess.Read, FileShare.Read);
+                var reader = new StreamReader(new BoundedStream(stream, states[i].CsvLength));
+                readers.Add(reader);
+                string head = reader.ReadLine() ?? "";
+                if (header is not null && head != header) throw new IOException($"runs.csv headers differ in {dirs[i]}");
+                header = head;
+                Enqueue(queue, i, reader);
+            }
+            using var w = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            w.Write(header);
+            w.Write('\n');
+            while (queue.TryDequeue(out var item, out _))
+            {
+                w.Write(item.Line);
+                w.Write('\n');
+                Enqueue(queue, item.Reader, readers[item.Reader]);
+            }
+        }
+        finally
+        {
+            foreach (var r in readers) r.Dispose();
+        }
+    }
+
+    private static void Enqueue(PriorityQueue<(int, string), (int, int)> queue, int i, StreamReader reader)
+    {
+        if (reader.ReadLine() is not { } line) return;
+        // run,seed,point,…
+        var parts = line.Split(',', 4);
+        queue.Enqueue((i, line), (int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[0], CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>A read-only view of the first <c>length</c> bytes of a stream.</summary>
+    private sealed class BoundedStream(Stream inner, long limit) : Stream
+    {
+        private readonly long length = limit;
+        private long _left = limit;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => length - _left; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, (int)Math.Min(count, _left));
+            _left -= n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

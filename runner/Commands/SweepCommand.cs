@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ConflictSim.Cli.Sweep;
+
+namespace ConflictSim.Cli.Commands;
+
+/// <summary>`conflictsim sweep FILE`: many seeded runs at one or more parameter points, with statistics.</summary>
+internal static class SweepCommand
+{
+    public const int DefaultRuns = 1000;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "Scenario file (YAML, format conflictsim/1)." };
+        var runs = Options.Runs();
+        var seed = Options.Seed();
+        var threads = Options.Threads();
+        var days = Options.Days();
+        var deterministic = Options.Deterministic();
+        var set = Options.Multi("--set", "path=value", "Set a number in the scenario for every point, e.g. settings.loss_shock=2.5. Repeatable.");
+        var vary = Options.Multi("--vary", "path=v1,v2,…", "Vary a number over a list of values; several --vary flags form a full factorial grid. Repeatable.");
+        var lhs = Options.Multi("--lhs", "path=lo..hi", "Sample a number from a range by Latin hypercube (with --samples). Repeatable.");
+        var samples = new Option<int?>("--samples")
+        {
+            Description = "Latin hypercube samples (parameter points) for the --lhs ranges.",
+            HelpName = "K",
+            CustomParser = r => Options.PositiveInt(r, "--samples", 1_000_000),
+        };
+        var output = Options.Out("Output directory; default: results/<scenario id> (with -shard-K-of-M when sharded).");
+        var shard = new Option<(int, int)?>("--shard")
+        {
+            Description = "Run only shard K of M (1-based): the run indices i with i mod M = K-1. Combine the shards with 'merge'.",
+            HelpName = "K/M",
+            CustomParser = ParseShard,
+        };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out from its last checkpoint." };
+
+        var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
+        {
+            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume,
+        };
+        command.SetAction((parsed, _) =>
+        {
+            var (k, m) = parsed.GetValue(shard) ?? (1, 1);
+            return Run(parsed.GetValue(file)!, parsed.GetValue(set) ?? [], parsed.GetValue(vary) ?? [], parsed.GetValue(lhs) ?? [],
+                parsed.GetValue(samples), o => o with
+                {
+                    Runs = parsed.GetValue(runs) ?? DefaultRuns,
+                    Seed = parsed.GetValue(seed),
+                    Threads = parsed.GetValue(threads) ?? Environment.ProcessorCount,
+                    Days = parsed.GetValue(days),
+                    Deterministic = parsed.GetValue(deterministic),
+                    Out = parsed.GetValue(output) ?? "",
+                    Shard = k,
+                    Shards = m,
+                    Resume = parsed.GetValue(resume),
+                    Argv = [.. parsed.Tokens.Select(t => t.Value)],
+                }, stdout, stderr);
+        });
+        return command;
+    }
+
+    /// <summary>What `conflictsim` with no arguments does: a quick sweep of the default scenario.</summary>
+    public static Task<int> RunDefault(TextWriter stdout, TextWriter stderr)
+    {
+        if (DefaultScenario.Locate() is not { } path)
+        {
+            stderr.WriteLine(
+                $"{Cli.Name}: default scenario {DefaultScenario.RelativePath} not found in the current directory, " +
+                $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} sweep FILE'");
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [] }, stdout, stderr);
+    }
+
+    public static async Task<int> Run(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies, IReadOnlyList<string> lhs,
+        int? samples, Func<SweepOptions, SweepOptions> configure, TextWriter stdout, TextWriter stderr, SweepHooks? hooks = null)
+    {
+        var options = configure(new SweepOptions { Runs = DefaultRuns, Out = "" });
+        SweepPlan plan;
+        try
+        {
+            plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed);
+        }
+        catch (SweepUsageException e)
+        {
+            stderr.WriteLine(e.Located ? e.Message : $"{Cli.Name}: {e.Message}");
+            return e.ExitCode;
+        }
+        if (options.Out.Length == 0)
+            options = options with
+            {
+                Out = Path.Combine("results", plan.BaseSpec.Id + (options.Shards > 1 ? $"-shard-{options.Shard}-of-{options.Shards}" : "")),
+            };
+        options = options with { Hooks = hooks };
+
+        using var interrupt = new Interrupt();
+        return await SweepRunner.Execute(plan, options, stdout, stderr, interrupt.Token);
+    }
+
+    private static (int, int)? ParseShard(ArgumentResult result)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        var parts = token.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m >= 1 && k >= 1 && k <= m)
+            return (k, m);
+        result.AddError($"--shard must be K/M with 1 <= K <= M (1-based), like 2/8, not '{token}'");
+        return null;
+    }
+}
+
+/// <summary>
+/// Ctrl-C and SIGTERM (what Slurm and Kubernetes send before killing a job) become a cancellation: the sweep
+/// stops dispatching, commits what is in flight, checkpoints and says how to resume. A second Ctrl-C kills.
+/// </summary>
+internal sealed class Interrupt : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly PosixSignalRegistration? _term;
+
+    public CancellationToken Token => _cts.Token;
+
+    public Interrupt()
+    {
+        Console.CancelKeyPress += OnCancel;
+        try { _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; _cts.Cancel(); }); }
+        catch (PlatformNotSupportedException) { }
+    }
+
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (_cts.IsCancellationRequested) return;
+        e.Cancel = true;
+        _cts.Cancel();
+    }
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        _term?.Dispose();
+        _cts.Dispose();
+    }
+}
+
+/// <summary>Options shared by sweep and compare, parsed with one-line errors like `run`'s.</summary>
+internal static class Options
+{
+    public static Option<int?> Runs() => new("--runs")
+    {
+        Description = $"Runs (replications) per parameter point; default {SweepCommand.DefaultRuns}.",
+        HelpName = "N",
+        CustomParser = r => PositiveInt(r, "--runs", int.MaxValue),
+    };
+
+    public static Option<ulong?> Seed() => new("--seed")
+    {
+        Description = "Master seed; run i uses a seed derived from (master, i), the same at every point. Default: the scenario's seed.",
+        HelpName = "S",
+        CustomParser = r =>
+        {
+            string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) return s;
+            r.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
+            return null;
+        },
+    };
+
+    public static Option<int?> Threads() => new("--threads")
+    {
+        Description = $"Worker threads; default: the processor count ({Environment.ProcessorCount}). Results do not depend on it.",
+        HelpName = "T",
+        CustomParser = r => PositiveInt(r, "--threads", 1024),
+    };
+
+    public static Option<int?> Days() => new("--days")
+    {
+        Description = $"Days to simulate (1 to {RunCommand.MaxDays}); default: the scenario's length.",
+        HelpName = "N",
+        CustomParser = r => PositiveInt(r, "--days", RunCommand.MaxDays),
+    };
+
+    public static Option<bool> Deterministic() => new("--deterministic") { Description = "Expected values instead of sampling (see 'run --help')." };
+
+    public static Option<string?> Out(string description) => new("--out") { Description = description, HelpName = "DIR" };
+
+    public static Option<string[]> Multi(string name, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static int? PositiveInt(ArgumentResult result, string name, int max)
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1 && v <= max) return v;
+        result.AddError($"{name} must be a whole number from 1 to {max}, not '{token}'");
+        return null;
+    }
+}

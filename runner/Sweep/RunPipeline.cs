@@ -1,0 +1,176 @@
+using System.Threading.Channels;
+using ConflictSim.Randomness;
+
+namespace ConflictSim.Cli.Sweep;
+
+/// <summary>
+/// One run's identity and results. A fixed pool of these circulates producer → workers → aggregator → pool, so
+/// the pipeline allocates nothing per run and never holds more than the pool's worth of results.
+/// </summary>
+internal sealed class RunSlot(int outcomes, int seriesLength)
+{
+    /// <summary>Position in the sequence of runs this process does; results are committed in this order.</summary>
+    public long Seq;
+    public int Point;
+    public int Run;
+    public ulong Seed;
+    /// <summary>Outcome values; NaN for a first-day outcome that never happened.</summary>
+    public readonly double[] Outcomes = new double[outcomes];
+    /// <summary>Tracked metrics per day (day × metrics + metric), days 0 to the end.</summary>
+    public readonly double[] Series = new double[seriesLength];
+}
+
+/// <summary>What the pipeline runs: which points, which runs, on how many threads.</summary>
+internal sealed record PipelineJob
+{
+    public required Scenario[] Points { get; init; }
+    public required SimulationOptions Options { get; init; }
+    public required ulong MasterSeed { get; init; }
+    /// <summary>First sequence number to run (a resumed sweep skips what is committed) and the end, exclusive.</summary>
+    public required long From { get; init; }
+    public required long To { get; init; }
+    /// <summary>Sequence number → (point, run index).</summary>
+    public required Func<long, (int Point, int Run)> Map { get; init; }
+    public required int Threads { get; init; }
+    /// <summary>Record the per-day metrics (sweep) or only outcomes (compare).</summary>
+    public bool Series { get; init; } = true;
+}
+
+/// <summary>
+/// The Monte Carlo pipeline on System.Threading.Channels: a producer writes run specs into a bounded channel,
+/// T workers each keep one Simulation per point and Reset it for every run (never rebuilt), and their results
+/// flow back to the caller's thread, which commits them strictly in sequence order through a reorder window.
+/// In-order commit makes runs.csv come out sorted and makes "the first K runs are done" a complete description
+/// of progress, which is all a checkpoint needs.
+/// </summary>
+internal static class RunPipeline
+{
+    /// <summary>The purpose key of run seeds: seed_i = DeriveSeed(master, i, RunPurpose), the same at every point.</summary>
+    public static readonly ulong RunPurpose = Xoshiro256StarStar.Key("sweep-run");
+
+    public static ulong RunSeed(ulong master, int run) => Xoshiro256StarStar.DeriveSeed(master, (ulong)run, RunPurpose);
+
+    /// <summary>
+    /// Runs sequence numbers [From, To) and calls <paramref name="commit"/> for each, in order, on the calling
+    /// thread. Stops dispatching when <paramref name="stop"/> fires, finishes and commits what is in flight, and
+    /// returns the number committed. An exception from <paramref name="commit"/> stops everything and is rethrown
+    /// once the workers have exited.
+    /// </summary>
+    public static async Task<long> RunAsync(PipelineJob job, Action<RunSlot> commit, CancellationToken stop)
+    {
+        int window = Math.Max(8, job.Threads * 16);
+        int outcomes = job.Points.Max(s => s.Outcomes.Length);
+        int seriesLength = job.Series ? job.Points.Max(s => (Days(s, job.Options) + 1) * s.FactionCount * 2) : 0;
+
+        var free = Channel.CreateUnbounded<RunSlot>();
+        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength));
+        var work = Channel.CreateBounded<RunSlot>(new BoundedChannelOptions(window) { SingleWriter = true });
+        var results = Channel.CreateUnbounded<RunSlot>(new UnboundedChannelOptions { SingleReader = true });
+        using var halt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                for (long seq = job.From; seq < job.To && !halt.IsCancellationRequested; seq++)
+                {
+                    var slot = await free.Reader.ReadAsync(halt.Token);
+                    (slot.Point, slot.Run) = job.Map(seq);
+                    slot.Seq = seq;
+                    slot.Seed = RunSeed(job.MasterSeed, slot.Run);
+                    await work.Writer.WriteAsync(slot, halt.Token);
+                }
+            }
+            catch (OperationCanceledException) { }
+            finally { work.Writer.Complete(); }
+        });
+
+        int alive = job.Threads;
+        var workers = new Task[job.Threads];
+        for (int t = 0; t < job.Threads; t++)
+        {
+            workers[t] = Task.Factory.StartNew(() =>
+            {
+                Exception? failure = null;
+                try { Work(job, work.Reader, results.Writer); }
+                catch (Exception e) { failure = e; halt.Cancel(); }
+                finally
+                {
+                    if (Interlocked.Decrement(ref alive) == 0 || failure is not null) results.Writer.TryComplete(failure);
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        var pending = new RunSlot?[window];
+        long next = job.From;
+        try
+        {
+            await foreach (var slot in results.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                pending[slot.Seq % window] = slot;
+                // Seq < next + window always holds (the pool has window slots), so each lands in its own cell.
+                while (pending[next % window] is { } ready && ready.Seq == next)
+                {
+                    pending[next % window] = null;
+                    commit(ready);
+                    next++;
+                    free.Writer.TryWrite(ready);
+                }
+            }
+        }
+        catch
+        {
+            halt.Cancel();
+            free.Writer.TryComplete();
+            await Task.WhenAll(workers.Append(producer)).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        await producer;
+        await Task.WhenAll(workers);
+        return next - job.From;
+    }
+
+    private static int Days(Scenario s, SimulationOptions o) => o.Days ?? s.Spec.Days;
+
+    private static void Work(PipelineJob job, ChannelReader<RunSlot> work, ChannelWriter<RunSlot> results)
+    {
+        var sims = new Simulation?[job.Points.Length];
+        var held = new int[job.Points.Max(p => p.FactionCount)];
+        while (work.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (work.TryRead(out var slot))
+            {
+                var sim = sims[slot.Point];
+                if (sim is null) sims[slot.Point] = sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
+                else sim.Reset(slot.Seed);
+                if (job.Series)
+                {
+                    Record(sim, slot.Series, held);
+                    while (!sim.Finished)
+                    {
+                        sim.Step();
+                        Record(sim, slot.Series, held);
+                    }
+                }
+                else sim.Run();
+                for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.State.OutcomeValue[i];
+                results.TryWrite(slot);
+            }
+        }
+    }
+
+    /// <summary>Today's tracked metrics into the run's series: fighters (on the map and in transit) and regions held.</summary>
+    private static void Record(Simulation sim, double[] series, int[] held)
+    {
+        var s = sim.State;
+        int factions = sim.Scenario.FactionCount, metrics = factions * 2, offset = s.Day * metrics;
+        Array.Clear(held, 0, factions);
+        var controller = s.Controller;
+        for (int r = 0; r < controller.Length; r++) if (controller[r] >= 0) held[controller[r]]++;
+        for (int f = 0; f < factions; f++)
+        {
+            series[offset + 2 * f] = s.FightersOf(f) + s.InTransitOf(f);
+            series[offset + 2 * f + 1] = held[f];
+        }
+    }
+}

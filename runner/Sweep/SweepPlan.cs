@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ConflictSim.Randomness;
+using ConflictSim.Scenarios;
+
+namespace ConflictSim.Cli.Sweep;
+
+/// <summary>A command-line mistake in a sweep's parameters or options: one line, a usage exit code.</summary>
+internal sealed class SweepUsageException(string message, int exitCode = ExitCodes.Usage) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+    /// <summary>The message is already FILE:LINE:COL lines from the loader, printed as they are.</summary>
+    public bool Located { get; init; }
+}
+
+/// <summary>One parameter point: the values of the varied parameters, and the scenario compiled with them.</summary>
+internal sealed record SweepPoint(int Index, double[] Values, Scenario Scenario);
+
+/// <summary>
+/// The scenario file with its --set, --vary and --lhs flags turned into parameter points. --vary gives a full
+/// factorial grid (the last flag varies fastest); --lhs adds a Latin hypercube of K samples to every grid cell
+/// (McKay, Beckman &amp; Conover 1979: each parameter's range cut into K equal strata, one draw per stratum,
+/// strata paired by independent random permutations), drawn from the master seed so the same command gives
+/// the same points. Every point is validated by the scenario schema itself, so a value the file could not
+/// hold is refused with the flag that asked for it.
+/// </summary>
+internal sealed class SweepPlan
+{
+    public required string File { get; init; }
+    public required string Text { get; init; }
+    public required string Sha256 { get; init; }
+    public required ScenarioSpec BaseSpec { get; init; }
+    /// <summary>Paths of the varied parameters (--vary then --lhs), one runs.csv column each.</summary>
+    public required string[] Parameters { get; init; }
+    public required SweepPoint[] Points { get; init; }
+
+    private sealed record Assignment(string Path, double Value, string Origin);
+
+    /// <summary>Loads the file and builds every point; throws <see cref="SweepUsageException"/> on bad input.</summary>
+    public static SweepPlan Build(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies,
+        IReadOnlyList<string> lhs, int? samples, ulong? seed)
+    {
+        if (Commands.ScenarioFile.CannotRead(file) is { } reason)
+            throw new SweepUsageException($"cannot read '{file}': {reason}", ExitCodes.BadInput);
+        string text = System.IO.File.ReadAllText(file);
+        var baseResult = ScenarioLoader.LoadText(text, file);
+        if (!baseResult.Ok)
+            throw new SweepUsageException(string.Join(Environment.NewLine, baseResult.Errors.Select(e => e.ToString())), ExitCodes.BadInput) { Located = true };
+
+        var fixedValues = sets.Select(s => ParseSet(s)).ToList();
+        var grid = varies.Select(ParseVary).ToList();
+        var ranges = lhs.Select(ParseLhs).ToList();
+        if (ranges.Count > 0 && samples is null) throw new SweepUsageException("--lhs needs --samples K (the number of Latin hypercube samples)");
+        if (ranges.Count == 0 && samples is not null) throw new SweepUsageException("--samples only applies with --lhs");
+        var paths = grid.Select(g => g.Path).Concat(ranges.Select(r => r.Path)).ToList();
+        foreach (var dup in paths.Concat(fixedValues.Select(f => f.Path)).GroupBy(p => p).Where(g => g.Count() > 1))
+            throw new SweepUsageException($"parameter {dup.Key} is given more than once; expected each path in one --set, --vary or --lhs");
+
+        // Every value on its own first, so an error names the one flag and value at fault.
+        foreach (var f in fixedValues) Check(text, file, [f]);
+        foreach (var g in grid) foreach (var v in g.Values) Check(text, file, [g.Assign(v)]);
+        var whole = new bool[ranges.Count];
+        for (int j = 0; j < ranges.Count; j++)
+        {
+            var r = ranges[j];
+            Check(text, file, [new(r.Path, r.Lo, r.Origin)]);
+            Check(text, file, [new(r.Path, r.Hi, r.Origin)]);
+            whole[j] = IsWhole(text, file, r.Path, r.Origin);
+        }
+
+        var lhsSamples = ranges.Count == 0 ? [[]] : LatinHypercube(ranges, whole, samples!.Value, seed ?? baseResult.Spec!.Seed);
+        var points = new List<SweepPoint>();
+        foreach (var cell in Cartesian(grid))
+        {
+            foreach (var sample in lhsSamples)
+            {
+                var assignments = new List<Assignment>(fixedValues);
+                var values = new List<double>();
+                for (int i = 0; i < grid.Count; i++) { assignments.Add(grid[i].Assign(cell[i])); values.Add(cell[i]); }
+                for (int j = 0; j < ranges.Count; j++)
+                {
+                    assignments.Add(new(ranges[j].Path, sample[j], $"{ranges[j].Origin} (sample {points.Count})"));
+                    values.Add(sample[j]);
+                }
+                var spec = Check(text, file, assignments);
+                points.Add(new SweepPoint(points.Count, values.ToArray(), Scenario.Compile(spec)));
+            }
+        }
+        return new SweepPlan
+        {
+            File = file,
+            Text = text,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            BaseSpec = baseResult.Spec!,
+            Parameters = paths.ToArray(),
+            Points = points.ToArray(),
+        };
+    }
+
+    /// <summary>The scenario with the values applied; throws naming the flag if the schema refuses them.</summary>
+    private static ScenarioSpec Check(string text, string file, IReadOnlyList<Assignment> assignments)
+    {
+        var result = ScenarioLoader.LoadText(text, file, assignments.Select(a => new ScenarioOverride(a.Path, a.Value, a.Origin)).ToList());
+        if (result.Ok) return result.Spec!;
+        throw new SweepUsageException(result.Errors[0].ToString());
+    }
+
+    /// <summary>Asks the schema: a whole-number key refuses a fraction with a message that says so.</summary>
+    private static bool IsWhole(string text, string file, string path, string origin)
+    {
+        var result = ScenarioLoader.LoadText(text, file, [new ScenarioOverride(path, 0.5, origin)]);
+        return result.Errors.Any(e => e.Message.Contains("whole number", StringComparison.Ordinal));
+    }
+
+    private static Assignment ParseSet(string arg)
+    {
+        var (path, value) = Split("--set", arg);
+        return new Assignment(path, Number("--set", arg, value), $"--set {arg}");
+    }
+
+    private sealed record Grid(string Path, double[] Values, string Flag)
+    {
+        public Assignment Assign(double v) => new(Path, v, $"--vary {Path}={Format(v)}");
+    }
+
+    private static Grid ParseVary(string arg)
+    {
+        var (path, list) = Split("--vary", arg);
+        var values = list.Split(',').Select(v => Number("--vary", arg, v)).ToArray();
+        if (values.Distinct().Count() != values.Length) throw new SweepUsageException($"--vary {arg}: a value is listed twice; expected distinct values");
+        return new Grid(path, values, "--vary");
+    }
+
+    private sealed record Range(string Path, double Lo, double Hi, string Origin);
+
+    private static Range ParseLhs(string arg)
+    {
+        var (path, range) = Split("--lhs", arg);
+        int dots = range.IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0) throw new SweepUsageException($"--lhs {arg}: malformed range '{range}'; expected lo..hi, like 0.2..0.8");
+        double lo = Number("--lhs", arg, range[..dots]), hi = Number("--lhs", arg, range[(dots + 2)..]);
+        if (!(lo < hi)) throw new SweepUsageException($"--lhs {arg}: empty range; expected lo < hi");
+        return new Range(path, lo, hi, $"--lhs {arg}");
+    }
+
+    private static (string Path, string Value) Split(string flag, string arg)
+    {
+        int eq = arg.IndexOf('=');
+        if (eq <= 0 || eq == arg.Length - 1)
+            throw new SweepUsageException($"{flag} {arg}: expected path=value, like factions.isis.morale=0.5");
+        return (arg[..eq].Trim(), arg[(eq + 1)..].Trim());
+    }
+
+    private static double Number(string flag, string arg, string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
+        throw new SweepUsageException($"{flag} {arg}: malformed value '{text}'; expected a number like 0.5 or 1200");
+    }
+
+    private static IEnumerable<double[]> Cartesian(List<Grid> grid)
+    {
+        var index = new int[grid.Count];
+        while (true)
+        {
+            var cell = new double[grid.Count];
+            for (int i = 0; i < grid.Count; i++) cell[i] = grid[i].Values[index[i]];
+            yield return cell;
+            int k = grid.Count - 1;
+            while (k >= 0 && ++index[k] == grid[k].Values.Length) index[k--] = 0;
+            if (k < 0) yield break;
+        }
+    }
+
+    private static List<double[]> LatinHypercube(List<Range> ranges, bool[] whole, int k, ulong seed)
+    {
+        var rng = Xoshiro256StarStar.FromSeed(Xoshiro256StarStar.DeriveSeed(seed, 0, Xoshiro256StarStar.Key("lhs")));
+        var samples = new List<double[]>(k);
+        for (int s = 0; s < k; s++) samples.Add(new double[ranges.Count]);
+        for (int j = 0; j < ranges.Count; j++)
+        {
+            var strata = new int[k];
+            for (int s = 0; s < k; s++) strata[s] = s;
+            for (int s = k - 1; s > 0; s--) // Fisher–Yates
+            {
+                int t = (int)(rng.NextDouble() * (s + 1));
+                (strata[s], strata[t]) = (strata[t], strata[s]);
+            }
+            var r = ranges[j];
+            for (int s = 0; s < k; s++)
+            {
+                double u = (strata[s] + rng.NextDouble()) / k;
+                double v = r.Lo + u * (r.Hi - r.Lo);
+                // Whole-number keys (forces, days …) take the nearest whole number inside the range.
+                if (whole[j]) v = Math.Clamp(Math.Round(v, MidpointRounding.AwayFromZero), Math.Ceiling(r.Lo), Math.Floor(r.Hi));
+                samples[s][j] = v;
+            }
+        }
+        return samples;
+    }
+
+    public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

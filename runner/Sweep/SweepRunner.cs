@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using ConflictSim.Cli.Output;
+using ConflictSim.Phases;
+
+namespace ConflictSim.Cli.Sweep;
+
+/// <summary>How a sweep is run, beyond its parameter points.</summary>
+internal sealed record SweepOptions
+{
+    public required int Runs { get; init; }
+    public ulong? Seed { get; init; }
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    public int? Days { get; init; }
+    public bool Deterministic { get; init; }
+    public required string Out { get; init; }
+    public int Shard { get; init; } = 1;
+    public int Shards { get; init; } = 1;
+    public bool Resume { get; init; }
+    /// <summary>Replace a finished or abandoned sweep in Out instead of refusing (the no-argument default job).</summary>
+    public bool Overwrite { get; init; }
+    public string[] Argv { get; init; } = [];
+    public SweepHooks? Hooks { get; init; }
+}
+
+/// <summary>Test hooks that make kills reproducible: checkpoint every K runs, die after committing K.</summary>
+internal sealed class SweepHooks
+{
+    public long? CheckpointEvery { get; init; }
+    /// <summary>After committing this many runs (counting from the start of the sweep), flush rows and throw.</summary>
+    public long? CrashAfter { get; init; }
+}
+
+/// <summary>Thrown by the <see cref="SweepHooks.CrashAfter"/> hook: the process "dies" without a final checkpoint.</summary>
+internal sealed class SimulatedCrash : Exception;
+
+/// <summary>
+/// Runs a sweep into its directory, crash-safely. Rows are appended to runs.csv in run order; every couple of
+/// seconds the file is flushed to disk and then a checkpoint (aggregator state + committed count + runs.csv
+/// length) atomically replaces the previous one. Killed at any moment, the directory holds a checkpoint that
+/// matches a prefix of runs.csv; --resume truncates runs.csv to that prefix and carries on from the next run,
+/// so no committed run is redone and none is lost, and the end result is the same bytes.
+/// </summary>
+internal static class SweepRunner
+{
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
+
+    public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) => new()
+    {
+        Scenario = plan.BaseSpec.Id,
+        Title = plan.BaseSpec.Title,
+        ScenarioSha256 = plan.Sha256,
+        Start = plan.BaseSpec.Start,
+        Seed = o.Seed ?? plan.BaseSpec.Seed,
+        Runs = o.Runs,
+        Days = o.Days,
+        Deterministic = o.Deterministic,
+        Parameters = plan.Parameters,
+        Points = plan.Points.Select(p => p.Values).ToArray(),
+        PointDays = plan.Points.Select(p => o.Days ?? p.Scenario.Spec.Days).ToArray(),
+        Outcomes = plan.BaseSpec.Outcomes.Select(x => new OutcomeInfo(x.Id,
+            MetricsPhase.IsFirstDay(x.Kind) || x.At is not null, x.Kind == OutcomeKind.Holds)).ToArray(),
+        Factions = plan.BaseSpec.Factions.Select(f => f.Id).ToArray(),
+        Shard = o.Shard,
+        Shards = o.Shards,
+    };
+
+    /// <summary>Sequence number → (point, run): point-major, and within a point this shard's runs in order.</summary>
+    public static Func<long, (int, int)> Map(SweepHeader h)
+    {
+        long perPoint = h.RunsInShard(0);
+        return seq => ((int)(seq / perPoint), (int)(h.Shard - 1 + seq % perPoint * h.Shards));
+    }
+
+    public static async Task<int> Execute(SweepPlan plan, SweepOptions o, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
+        var header = HeaderOf(plan, o);
+        var started = DateTimeOffset.Now;
+        string dir = o.Out;
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{Cli.Name}: cannot create output directory '{dir}': {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
+
+        SweepState state;
+        if (File.Exists(checkpointPath) && !o.Overwrite)
+        {
+            if (!o.Resume)
+            {
+                stderr.WriteLine($"{Cli.Name}: '{dir}' already holds a sweep; add --resume to continue it, or choose another --out");
+                return ExitCodes.Usage;
+            }
+            if (SweepState.Read(checkpointPath, out var problem) is not { } saved)
+            {
+                stderr.WriteLine($"{Cli.Name}: cannot resume from '{checkpointPath}': {problem}");
+                return ExitCodes.BadInput;
+            }
+            if (saved.Header.ToJson() != header.ToJson())
+            {
+                stderr.WriteLine($"{Cli.Name}: --resume: '{dir}' holds a different sweep (scenario, seed, runs, points, days or shard differ); rerun it with the arguments in its manifest.json");
+                return ExitCodes.Usage;
+            }
+            if (!File.Exists(runsPath) || new FileInfo(runsPath).Length < saved.CsvLength)
+            {
+                stderr.WriteLine($"{Cli.Name}: cannot resume: '{runsPath}' is shorter than its checkpoint says; start the sweep again in a new directory");
+                return ExitCodes.BadInput;
+            }
+            state = saved;
+        }
+        else
+        {
+            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries })
+                File.Delete(Path.Combine(dir, name));
+            state = new SweepState(header);
+            string head = SweepOutputs.RunsHeader(header);
+            File.WriteAllText(runsPath, head);
+            state.CsvLength = new FileInfo(runsPath).Length;
+            SweepOutputs.AtomicWrite(checkpointPath, state.Write);
+        }
+
+        long resumedFrom = state.Committed;
+        SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, null, "running", state.Committed, o.Threads);
+
+        var progress = SweepProgress.For(stderr);
+        long committed;
+        using (var file = new FileStream(runsPath, FileMode.Open, FileAccess.Write, FileShare.Read))
+        {
+            // Rows past the checkpoint belong to runs the checkpoint does not count: they are redone.
+            file.SetLength(state.CsvLength);
+            file.Seek(0, SeekOrigin.End);
+            using var csv = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
+            var cells = Enumerable.Range(0, header.Points.Length).Select(p => SweepOutputs.PointCells(header, p)).ToArray();
+            var row = new char[1024 + cells.Max(c => c.Length) + 32 * header.Outcomes.Length];
+            var clock = Stopwatch.StartNew();
+            var lastCheckpoint = TimeSpan.Zero;
+
+            void Checkpoint()
+            {
+                csv.Flush();
+                file.Flush(flushToDisk: true); // rows reach the disk before the checkpoint that counts them
+                state.CsvLength = file.Position;
+                SweepOutputs.AtomicWrite(checkpointPath, state.Write);
+                lastCheckpoint = clock.Elapsed;
+            }
+
+            void Commit(RunSlot slot)
+            {
+                int n = SweepOutputs.FormatRow(slot, cells[slot.Point], header.Outcomes.Length, row);
+                csv.Write(row, 0, n);
+                state.Add(slot);
+                state.Committed++;
+                progress.Report(state.Committed);
+                if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= CheckpointInterval)
+                    Checkpoint();
+                if (o.Hooks?.CrashAfter == state.Committed)
+                {
+                    csv.Flush(); // rows past the checkpoint reach the file, as they may when a process dies
+                    throw new SimulatedCrash();
+                }
+            }
+
+            var job = new PipelineJob
+            {
+                Points = plan.Points.Select(p => p.Scenario).ToArray(),
+                Options = new SimulationOptions { Days = o.Days, Mode = o.Deterministic ? CombatMode.Deterministic : null },
+                MasterSeed = header.Seed,
+                From = state.Committed,
+                To = header.PlannedRuns,
+                Map = Map(header),
+                Threads = o.Threads,
+            };
+            committed = await progress.Show($"{header.Scenario}", state.Committed, header.PlannedRuns,
+                () => RunPipeline.RunAsync(job, Commit, stop));
+            Checkpoint();
+        }
+
+        if (!state.Complete)
+        {
+            SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
+            stderr.WriteLine($"{Cli.Name}: interrupted after {state.Committed} of {header.PlannedRuns} runs; every finished run is saved.");
+            stderr.WriteLine($"{Cli.Name}: continue with: {Cli.Name} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Quote))} --resume");
+            return ExitCodes.Interrupted;
+        }
+
+        SweepOutputs.WriteAll(dir, state);
+        SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
+        stdout.WriteLine($"{header.Title}");
+        stdout.WriteLine($"{state.Committed} runs ({header.Points.Length} point{(header.Points.Length == 1 ? "" : "s")} × {header.RunsInShard(0)}; " +
+            $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
+        SummaryTable.Write(state, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./=,:+".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'";
+}
+
+/// <summary>The table printed when a sweep or merge ends: per point and outcome, the headline statistics.</summary>
+internal static class SummaryTable
+{
+    private const int MaxPoints = 12;
+
+    public static void Write(SweepState state, TextWriter w)
+    {
+        var h = state.Header;
+        int shown = Math.Min(h.Points.Length, MaxPoints);
+        for (int p = 0; p < shown; p++)
+        {
+            w.WriteLine();
+            string pars = string.Join(", ", h.Parameters.Select((name, i) => $"{name}={SweepPlan.Format(h.Points[p][i])}"));
+            w.WriteLine(h.Points.Length == 1 && pars.Length == 0 ? "Outcomes" : $"Point {p}{(pars.Length > 0 ? $": {pars}" : "")}");
+            var table = new TextTable(("outcome", false), ("happened", true), ("mean", true), ("95% CI", true),
+                ("p5", true), ("p50", true), ("p95", true));
+            for (int i = 0; i < h.Outcomes.Length; i++)
+            {
+                var o = state.Points[p].Outcomes[i];
+                var s = SweepOutputs.OutcomeSummary.Of(o);
+                string happened = h.Outcomes[i].Nullable ? $"{100.0 * o.Present / Math.Max(1, o.Runs):F1}%" : "";
+                string ci = s.Ci is { } c ? $"{Fmt(c.Lo)}..{Fmt(c.Hi)}" : "";
+                table.Add(h.Outcomes[i].Id, happened, Fmt(s.Mean), ci, Fmt(s.Quantiles[0]), Fmt(s.Quantiles[2]), Fmt(s.Quantiles[4]));
+            }
+            table.WriteTo(w);
+        }
+        if (shown < h.Points.Length) w.WriteLine($"\n… and {h.Points.Length - shown} more points: see summary.json");
+    }
+
+    public static string Fmt(double v) => double.IsFinite(v)
+        ? v.ToString(Math.Abs(v) >= 1000 ? "F0" : "0.###", System.Globalization.CultureInfo.InvariantCulture)
+        : "";
+}

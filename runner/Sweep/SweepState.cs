@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ConflictSim.Cli.Sweep;
+
+/// <summary>An outcome as the statistics need it: whether it can be missing, and whether it is yes/no.</summary>
+internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo);
+
+/// <summary>
+/// What a sweep is, independent of how far it got: enough to resume it, to refuse resuming a different one, and
+/// to write every output of a merge without the scenario file.
+/// </summary>
+internal sealed record SweepHeader
+{
+    public required string Scenario { get; init; }
+    public required string Title { get; init; }
+    public required string ScenarioSha256 { get; init; }
+    public required DateOnly Start { get; init; }
+    public required ulong Seed { get; init; }
+    public required int Runs { get; init; }
+    public required int? Days { get; init; }
+    public required bool Deterministic { get; init; }
+    public required string[] Parameters { get; init; }
+    public required double[][] Points { get; init; }
+    /// <summary>Days simulated at each point (a point may override the scenario's length).</summary>
+    public required int[] PointDays { get; init; }
+    public required OutcomeInfo[] Outcomes { get; init; }
+    public required string[] Factions { get; init; }
+    /// <summary>1-based shard number and shard count; 1/1 for a whole sweep.</summary>
+    public required int Shard { get; init; }
+    public required int Shards { get; init; }
+
+    [JsonIgnore] public int Metrics => Factions.Length * 2;
+
+    /// <summary>Runs this shard does at each point: the run indices i with i mod Shards = Shard − 1.</summary>
+    public long RunsInShard(int point) => Runs / Shards + (Shard - 1 < Runs % Shards ? 1 : 0);
+
+    public long PlannedRuns => Points.Length * RunsInShard(0);
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static SweepHeader FromJson(string json) => JsonSerializer.Deserialize<SweepHeader>(json, JsonOptions)!;
+
+    /// <summary>The identity two shards of one sweep share: everything but the shard number.</summary>
+    public string Identity() => (this with { Shard = 1, Shards = 1 }).ToJson();
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}
+
+/// <summary>Streaming statistics of one outcome at one point; every part merges exactly and in any order.</summary>
+internal sealed class OutcomeStats
+{
+    public long Runs;
+    /// <summary>Runs where the outcome has a value (a first-day outcome that happened).</summary>
+    public long Present;
+    public long Yes;
+    public double Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+    public readonly ExactSum Sum = new(), Squares = new();
+    public readonly QuantileSketch Sketch = new(SweepState.OutcomeExactCap);
+
+    public void Add(double v)
+    {
+        Runs++;
+        if (double.IsNaN(v)) return;
+        Present++;
+        if (v == 1) Yes++;
+        if (v < Min) Min = v;
+        if (v > Max) Max = v;
+        Sum.Add(v);
+        Squares.AddProduct(v, v);
+        Sketch.Add(v);
+    }
+
+    public void Merge(OutcomeStats o)
+    {
+        Runs += o.Runs; Present += o.Present; Yes += o.Yes;
+        Min = Math.Min(Min, o.Min); Max = Math.Max(Max, o.Max);
+        Sum.Add(o.Sum); Squares.Add(o.Squares); Sketch.Merge(o.Sketch);
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        w.Write(Runs); w.Write(Present); w.Write(Yes); w.Write(Min); w.Write(Max);
+        Sum.Write(w); Squares.Write(w); Sketch.Write(w);
+    }
+
+    public void Read(BinaryReader r)
+    {
+        Runs = r.ReadInt64(); Present = r.ReadInt64(); Yes = r.ReadInt64(); Min = r.ReadDouble(); Max = r.ReadDouble();
+        Sum.Read(r); Squares.Read(r); Sketch.Read(r);
+    }
+}
+
+/// <summary>Everything the aggregator knows at one point: outcome statistics and a sketch per (day, metric).</summary>
+internal sealed class PointStats
+{
+    public readonly OutcomeStats[] Outcomes;
+    /// <summary>Indexed day × metrics + metric; metric 2f is faction f's fighters, 2f+1 the regions it holds.</summary>
+    public readonly QuantileSketch[] Series;
+
+    public PointStats(int outcomes, int days, int metrics)
+    {
+        Outcomes = new OutcomeStats[outcomes];
+        for (int i = 0; i < outcomes; i++) Outcomes[i] = new OutcomeStats();
+        Series = new QuantileSketch[(days + 1) * metrics];
+        for (int i = 0; i < Series.Length; i++) Series[i] = new QuantileSketch(SweepState.SeriesExactCap);
+    }
+}
+
+/// <summary>
+/// The aggregator's state: the header, how many of this shard's runs are committed, how long runs.csv was
+/// when they were, and the statistics. Saved as the checkpoint; the final one is what merge reads.
+/// </summary>
+internal sealed class SweepState
+{
+    public const int OutcomeExactCap = 4096;
+    public const int SeriesExactCap = 32;
+    private const string Magic = "conflictsim-sweep-state/1";
+
+    public SweepHeader Header { get; }
+    public PointStats[] Points { get; }
+    public long Committed { get; set; }
+    public long CsvLength { get; set; }
+
+    public SweepState(SweepHeader header)
+    {
+        Header = header;
+        Points = new PointStats[header.Points.Length];
+        for (int p = 0; p < Points.Length; p++) Points[p] = new PointStats(header.Outcomes.Length, header.PointDays[p], header.Metrics);
+    }
+
+    public bool Complete => Committed == Header.PlannedRuns;
+
+    /// <summary>Adds one finished run. Allocation-free once each sketch has seen its values.</summary>
+    public void Add(RunSlot slot)
+    {
+        var point = Points[slot.Point];
+        for (int i = 0; i < point.Outcomes.Length; i++) point.Outcomes[i].Add(slot.Outcomes[i]);
+        var series = point.Series;
+        for (int i = 0; i < series.Length; i++) series[i].Add(slot.Series[i]);
+    }
+
+    public void Merge(SweepState other)
+    {
+        for (int p = 0; p < Points.Length; p++)
+        {
+            for (int i = 0; i < Points[p].Outcomes.Length; i++) Points[p].Outcomes[i].Merge(other.Points[p].Outcomes[i]);
+            for (int i = 0; i < Points[p].Series.Length; i++) Points[p].Series[i].Merge(other.Points[p].Series[i]);
+        }
+        Committed += other.Committed;
+    }
+
+    public void Write(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(Header.ToJson());
+        w.Write(Committed);
+        w.Write(CsvLength);
+        foreach (var point in Points)
+        {
+            foreach (var o in point.Outcomes) o.Write(w);
+            foreach (var s in point.Series) s.Write(w);
+        }
+        w.Write(Magic); // a trailer: a truncated file is refused rather than half-read
+    }
+
+    /// <summary>Reads a state file; null with a reason when it is not one or is damaged.</summary>
+    public static SweepState? Read(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            using var r = new BinaryReader(File.OpenRead(path), System.Text.Encoding.UTF8);
+            if (r.ReadString() != Magic) { problem = "not a sweep state file"; return null; }
+            var state = new SweepState(SweepHeader.FromJson(r.ReadString()))
+            {
+                Committed = r.ReadInt64(),
+                CsvLength = r.ReadInt64(),
+            };
+            foreach (var point in state.Points)
+            {
+                foreach (var o in point.Outcomes) o.Read(r);
+                foreach (var s in point.Series) s.Read(r);
+            }
+            if (r.ReadString() != Magic) { problem = "damaged (no trailer)"; return null; }
+            return state;
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or JsonException or UnauthorizedAccessException)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+}
