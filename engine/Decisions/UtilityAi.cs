@@ -25,16 +25,43 @@ public sealed class UtilityAi : IOrderSource
     public const double MoveCost = 0.5;
     private const int MaxOptions = 64;
 
-    private readonly double[] _pull;
+    /// <summary>The pull in use: a faction's cache, or the scratch array when it has none.</summary>
+    private double[] _pull;
+    private readonly double[] _scratch;
     private readonly TravelTime _travel;
+    /// <summary>Per faction: the regions it has objectives in (at most 64, or caching is off for it).</summary>
+    private readonly int[][] _objectives;
+    /// <summary>Per faction: the last pull computed, and what it was computed from.</summary>
+    private readonly double[][] _pullCache;
+    private readonly ulong[] _cachedUnsecured;
+    private readonly int[] _cachedClosedCount;
+    private readonly int[][] _cachedClosed;
+    private readonly bool[] _cacheValid;
+    private readonly int[] _closed = new int[MaxCachedClosed];
+    private const int MaxCachedClosed = 64;
     private readonly double[] _utility = new double[MaxOptions];
     private readonly int[] _target = new int[MaxOptions];
     private readonly double[] _amount = new double[MaxOptions];
 
     public UtilityAi(Scenario scenario)
     {
-        _pull = new double[scenario.RegionCount];
-        _travel = new TravelTime(scenario.RegionCount);
+        int nr = scenario.RegionCount, nf = scenario.FactionCount;
+        _pull = _scratch = new double[nr];
+        _travel = new TravelTime(nr);
+        _objectives = new int[nf][];
+        _pullCache = new double[nf][];
+        _cachedUnsecured = new ulong[nf];
+        _cachedClosedCount = new int[nf];
+        _cachedClosed = new int[nf][];
+        _cacheValid = new bool[nf];
+        for (int f = 0; f < nf; f++)
+        {
+            var list = new List<int>();
+            for (int r = 0; r < nr; r++) if (scenario.Objective[f * nr + r] > 0) list.Add(r);
+            _objectives[f] = list.ToArray();
+            _pullCache[f] = list.Count is > 0 and <= 64 ? new double[nr] : [];
+            _cachedClosed[f] = new int[MaxCachedClosed];
+        }
     }
 
     public void Issue(World world, int faction, ref Xoshiro256StarStar rng, OrderBook orders)
@@ -146,17 +173,56 @@ public sealed class UtilityAi : IOrderSource
     /// <summary>
     /// Pull of the faction's unsecured objectives at every region: the largest of value × discount^days over
     /// objectives it does not hold or that are under attack. One shortest-path search per objective.
+    /// <para>
+    /// The pull changes only when the set of unsecured objectives or the links closed to the faction change,
+    /// which is rare from one day to the next, so it is cached per faction against exactly those two inputs;
+    /// a cache hit gives the very array a fresh computation would.
+    /// </para>
     /// </summary>
     private void ComputePull(World world, int f)
     {
         var s = world.State;
+        var objectives = _objectives[f];
+        var cache = _pullCache[f];
+        if (cache.Length == 0)
+        {
+            _pull = _scratch;
+            if (objectives.Length == 0) Array.Clear(_scratch);
+            else Fill(world, f, _scratch); // too many objectives to key a cache on
+            return;
+        }
+        ulong unsecured = 0;
+        for (int k = 0; k < objectives.Length; k++)
+        {
+            int o = objectives[k];
+            if (s.Controller[o] != f || world.EnemiesIn(o, f)) unsecured |= 1UL << k;
+        }
+        int closed = ClosedLinks(world, f);
+        if (_cacheValid[f] && unsecured == _cachedUnsecured[f] && closed >= 0 && SameClosed(f, closed))
+        {
+            _pull = cache;
+            return;
+        }
+        Fill(world, f, cache);
+        _pull = cache;
+        _cachedUnsecured[f] = unsecured;
+        _cacheValid[f] = closed >= 0;
+        if (closed >= 0)
+        {
+            Array.Copy(_closed, _cachedClosed[f], closed);
+            _cachedClosedCount[f] = closed;
+        }
+    }
+
+    private void Fill(World world, int f, double[] pull)
+    {
+        var s = world.State;
         var sc = world.Scenario;
         int nr = s.RegionCount;
-        Array.Clear(_pull);
-        for (int o = 0; o < nr; o++)
+        Array.Clear(pull);
+        foreach (int o in _objectives[f])
         {
             double value = sc.Objective[f * nr + o];
-            if (value <= 0) continue;
             if (s.Controller[o] == f && !world.EnemiesIn(o, f)) continue;
             _travel.From(world, f, o);
             var days = _travel.Days;
@@ -164,9 +230,31 @@ public sealed class UtilityAi : IOrderSource
             {
                 if (days[r] == int.MaxValue) continue;
                 double p = value * Pow(DistanceDiscount, days[r]);
-                if (p > _pull[r]) _pull[r] = p;
+                if (p > pull[r]) pull[r] = p;
             }
         }
+    }
+
+    /// <summary>Lists in <see cref="_closed"/> the blockaded links closed to the faction today; -1 when too many to cache.</summary>
+    private int ClosedLinks(World world, int f)
+    {
+        var blockade = world.State.Blockade;
+        int n = 0;
+        for (int l = 0; l < blockade.Length; l++)
+        {
+            if (blockade[l] < 0 || world.LinkOpenFor(l, f)) continue;
+            if (n == MaxCachedClosed) return -1;
+            _closed[n++] = l;
+        }
+        return n;
+    }
+
+    private bool SameClosed(int f, int n)
+    {
+        if (_cachedClosedCount[f] != n) return false;
+        var cached = _cachedClosed[f];
+        for (int i = 0; i < n; i++) if (cached[i] != _closed[i]) return false;
+        return true;
     }
 
     /// <summary>Hostile fighting power in region r, judged as combat will judge it: quality, morale and supply.</summary>
