@@ -38,6 +38,10 @@ public sealed class UtilityAi : IOrderSource
     private readonly int[][] _cachedClosed;
     private readonly bool[] _cacheValid;
     private readonly int[] _closed = new int[MaxCachedClosed];
+    /// <summary>Hostile strength per region memoised for one faction's orders (stamp = the call it belongs to).</summary>
+    private readonly double[] _enemy;
+    private readonly int[] _enemyStamp;
+    private int _call;
     private const int MaxCachedClosed = 64;
     private readonly double[] _utility = new double[MaxOptions];
     private readonly int[] _target = new int[MaxOptions];
@@ -47,6 +51,8 @@ public sealed class UtilityAi : IOrderSource
     {
         int nr = scenario.RegionCount, nf = scenario.FactionCount;
         _pull = _scratch = new double[nr];
+        _enemy = new double[nr];
+        _enemyStamp = new int[nr];
         _travel = new TravelTime(nr);
         _objectives = new int[nf][];
         _pullCache = new double[nf][];
@@ -69,6 +75,7 @@ public sealed class UtilityAi : IOrderSource
         var s = world.State;
         var sc = world.Scenario;
         ComputePull(world, faction);
+        _call++;
         int nr = s.RegionCount;
         for (int r = 0; r < nr; r++)
         {
@@ -257,8 +264,19 @@ public sealed class UtilityAi : IOrderSource
         return true;
     }
 
-    /// <summary>Hostile fighting power in region r, judged as combat will judge it: quality, morale and supply.</summary>
-    private static double EnemyStrength(World world, int f, int r)
+    /// <summary>
+    /// Hostile fighting power in region r, judged as combat will judge it: quality, morale and supply. Scoring
+    /// asks for the same region many times (every force next to it, and their neighbours), so it is memoised
+    /// for the faction's turn; nothing it reads changes while orders are being written.
+    /// </summary>
+    private double EnemyStrength(World world, int f, int r)
+    {
+        if (_enemyStamp[r] == _call) return _enemy[r];
+        _enemyStamp[r] = _call;
+        return _enemy[r] = ComputeEnemyStrength(world, f, r);
+    }
+
+    private static double ComputeEnemyStrength(World world, int f, int r)
     {
         var s = world.State;
         double sum = 0;
@@ -297,7 +315,7 @@ public sealed class UtilityAi : IOrderSource
     }
 
     /// <summary>Hostile strength in and next to region r: the threat a reinforcement would meet.</summary>
-    private static double EnemyNear(World world, int f, int r)
+    private double EnemyNear(World world, int f, int r)
     {
         var sc = world.Scenario;
         double sum = EnemyStrength(world, f, r);
