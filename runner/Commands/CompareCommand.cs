@@ -58,7 +58,8 @@ internal static class CompareCommand
             return e.ExitCode;
         }
         var specA = a.BaseSpec;
-        var shared = specA.Outcomes.Select((o, i) => (o, i, j: b.BaseSpec.Outcomes.ToList().FindIndex(x => x.Id == o.Id)))
+        var outcomesB = b.Points[0].Scenario.Outcomes;
+        var shared = a.Points[0].Scenario.Outcomes.Select((o, i) => (o, i, j: Array.FindIndex(outcomesB, x => x.Id == o.Id)))
             .Where(t => t.j >= 0).ToList();
         if (shared.Count == 0)
         {
@@ -101,7 +102,7 @@ internal static class CompareCommand
         }
 
         var results = shared.Select((t, k) => PairedComparison.Of(t.o.Id,
-            MetricsPhase.IsFirstDay(t.o.Kind) || t.o.At is not null, t.o.Kind == OutcomeKind.Holds, values[0][k], values[1][k])).ToList();
+            OutcomeInfo.IsNullable(t.o), OutcomeInfo.IsYesNo(t.o.Kind), values[0][k], values[1][k])).ToList();
 
         string nameA = fileA == fileB ? $"A ({(setA.Length > 0 ? string.Join(" ", setA) : "as written")})" : $"A ({fileA})";
         string nameB = fileA == fileB ? $"B ({(setB.Length > 0 ? string.Join(" ", setB) : "as written")})" : $"B ({fileB})";

@@ -57,9 +57,8 @@ internal static class SweepRunner
         Parameters = plan.Parameters,
         Points = plan.Points.Select(p => p.Values).ToArray(),
         PointDays = plan.Points.Select(p => o.Days ?? p.Scenario.Spec.Days).ToArray(),
-        Outcomes = plan.BaseSpec.Outcomes.Select(x => new OutcomeInfo(x.Id,
-            MetricsPhase.IsFirstDay(x.Kind) || x.At is not null, x.Kind == OutcomeKind.Holds)).ToArray(),
-        Factions = plan.BaseSpec.Factions.Select(f => f.Id).ToArray(),
+        Outcomes = plan.Points[0].Scenario.Outcomes.Select(OutcomeInfo.Of).ToArray(),
+        Factions = plan.Points[0].Scenario.FactionIds,
         Shard = o.Shard,
         Shards = o.Shards,
     };
@@ -220,7 +219,10 @@ internal static class SummaryTable
                 var o = state.Points[p].Outcomes[i];
                 var s = SweepOutputs.OutcomeSummary.Of(o);
                 string happened = h.Outcomes[i].Nullable ? $"{100.0 * o.Present / Math.Max(1, o.Runs):F1}%" : "";
-                string ci = s.Ci is { } c ? $"{Fmt(c.Lo)}..{Fmt(c.Hi)}" : "";
+                // A yes/no outcome's interval is Wilson's for the proportion, as in summary.json; a t interval could leave [0, 1].
+                string ci = h.Outcomes[i].YesNo && o.Present > 0
+                    ? Stats.Wilson(o.Yes, o.Present) is var (lo, hi) ? $"{Fmt(lo)}..{Fmt(hi)}" : ""
+                    : s.Ci is { } c ? $"{Fmt(c.Lo)}..{Fmt(c.Hi)}" : "";
                 table.Add(h.Outcomes[i].Id, happened, Fmt(s.Mean), ci, Fmt(s.Quantiles[0]), Fmt(s.Quantiles[2]), Fmt(s.Quantiles[4]));
             }
             table.WriteTo(w);

@@ -1,10 +1,21 @@
+using ConflictSim.Phases;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ConflictSim.Cli.Sweep;
 
 /// <summary>An outcome as the statistics need it: whether it can be missing, and whether it is yes/no.</summary>
-internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo);
+internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo)
+{
+    /// <summary>From a compiled outcome: camp outcomes and other generated ones included.</summary>
+    public static OutcomeInfo Of(Outcome o) => new(o.Id, IsNullable(o), IsYesNo(o.Kind));
+
+    /// <summary>First-day outcomes, and ledger outcomes frozen at one, are null in runs where the day never came.</summary>
+    public static bool IsNullable(Outcome o) => MetricsPhase.IsFirstDay(o.Kind) || o.At >= 0;
+
+    /// <summary>Outcomes that are 1 or 0: reported as a probability with its Wilson interval.</summary>
+    public static bool IsYesNo(OutcomeKind kind) => kind is OutcomeKind.Holds or OutcomeKind.SameBloc or OutcomeKind.CampFragmented;
+}
 
 /// <summary>
 /// What a sweep is, independent of how far it got: enough to resume it, to refuse resuming a different one, and

@@ -218,4 +218,40 @@ public class SweepTests
         Assert.Equal(0.55, spec.Factions.Single(f => f.Id == "bunyan_marsus").Morale);
         Assert.Equal(0.75, spec.Settings.CohesionShock);
     }
+
+    [Fact]
+    public void Camp_outcomes_and_splinters_are_swept_and_alignments_are_reported_as_probabilities()
+    {
+        using var dir = CliHarness.TempDir();
+        var libya = ConflictSim.Tests.Support.Repository.Scenario("libya-2016.yaml");
+        var result = CliHarness.Run(["sweep", libya, "--runs", "12", "--days", "100", "--out", dir.Path]);
+        Assert.Equal(0, result.Exit);
+
+        string header = File.ReadLines(Path.Combine(dir.Path, "runs.csv")).First();
+        Assert.Contains("gna_camp_fragmented", header);
+        Assert.Contains("lna_camp_effective_blocs", header);
+        Assert.Contains("lna_splinter,fighters", File.ReadAllText(Path.Combine(dir.Path, "timeseries.csv")));
+
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json")));
+        string json = summary.RootElement.GetRawText();
+        var outcomes = FindOutcomes(summary.RootElement);
+        Assert.True(outcomes.GetProperty("unified_at_end").TryGetProperty("yes", out _), json[..200]);
+        Assert.True(outcomes.GetProperty("gna_camp_fragmented").TryGetProperty("yes", out _));
+        Assert.False(outcomes.GetProperty("gna_camp_blocs").TryGetProperty("yes", out _));
+    }
+
+    private static System.Text.Json.JsonElement FindOutcomes(System.Text.Json.JsonElement e)
+    {
+        if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Name == "outcomes" && p.Value.ValueKind == System.Text.Json.JsonValueKind.Object) return p.Value;
+                if (p.Value.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array
+                    && FindOutcomes(p.Value) is { ValueKind: System.Text.Json.JsonValueKind.Object } found) return found;
+            }
+        if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+            foreach (var item in e.EnumerateArray())
+                if (FindOutcomes(item) is { ValueKind: System.Text.Json.JsonValueKind.Object } found) return found;
+        return default;
+    }
 }
