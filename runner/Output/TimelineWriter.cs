@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ConflictSim.Cli.Output;
 
@@ -15,36 +14,26 @@ internal sealed class TimelineWriter : IDisposable
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private readonly Simulation _sim;
-    private readonly string _path;
-    private readonly string _tempPath;
-    private StreamWriter? _writer;
-    private bool _committed;
+    private readonly AtomicTextFile _file;
 
-    private TimelineWriter(Simulation sim, string path, string tempPath, StreamWriter writer)
+    private TimelineWriter(Simulation sim, AtomicTextFile file)
     {
         _sim = sim;
-        _path = path;
-        _tempPath = tempPath;
-        _writer = writer;
+        _file = file;
     }
 
     /// <summary>Opens the temporary file and writes the header. Throws IOException if the directory is not writable.</summary>
     public static TimelineWriter Open(string path, Simulation sim)
     {
-        string fullPath = Path.GetFullPath(path);
-        string tempPath = fullPath + ".tmp";
-        var writer = new StreamWriter(tempPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false))
-        {
-            NewLine = "\n",
-        };
-        writer.WriteLine(Header);
-        return new TimelineWriter(sim, fullPath, tempPath, writer);
+        var file = new AtomicTextFile(path);
+        file.Writer.WriteLine(Header);
+        return new TimelineWriter(sim, file);
     }
 
     /// <summary>Appends the rows of the state as it is now (call once before the first step for day 0).</summary>
     public void WriteDay()
     {
-        var writer = _writer ?? throw new InvalidOperationException("timeline already committed");
+        var writer = _file.Writer;
         var sc = _sim.Scenario;
         var s = _sim.State;
         string day = s.Day.ToString(Inv);
@@ -70,26 +59,9 @@ internal sealed class TimelineWriter : IDisposable
         }
     }
 
-    /// <summary>Flushes the temporary file and moves it over the target in one rename.</summary>
-    public void Commit()
-    {
-        var writer = _writer ?? throw new InvalidOperationException("timeline already committed");
-        writer.Dispose();
-        _writer = null;
-        File.Move(_tempPath, _path, overwrite: true);
-        _committed = true;
-    }
+    /// <summary>Moves the finished file over the target in one rename.</summary>
+    public void Commit() => _file.Commit();
 
-    /// <summary>Without a commit, the run failed: drop the partial file rather than leave it lying about.</summary>
-    public void Dispose()
-    {
-        _writer?.Dispose();
-        _writer = null;
-        if (!_committed)
-        {
-            try { File.Delete(_tempPath); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-    }
+    /// <summary>Without a commit, the run failed: the partial file is dropped.</summary>
+    public void Dispose() => _file.Dispose();
 }
