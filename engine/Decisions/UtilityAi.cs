@@ -164,6 +164,9 @@ public sealed class UtilityAi : IOrderSource
         double total = 0;
         for (int i = 0; i < options; i++)
         {
+            // Known defect, kept until the scenarios are recalibrated: once i passes best, _utility[best] already
+            // holds its weight (1), so later options are shifted by 1 instead of the best utility. Reading the
+            // maximum into a local first fixes it but moves every calibration (see the issue notes).
             // Shift by the maximum so exp never overflows.
             _utility[i] = DetMath.Exp((_utility[i] - _utility[best]) / temperature);
             total += _utility[i];
