@@ -153,7 +153,7 @@ public sealed class AlliancePhase : IPhase
                 if (sc.Supplier[i] == j) dt -= a.Grievance * _shortfall[i];
                 if (sc.Supplier[j] == i) dt -= a.Grievance * _shortfall[j];
                 if (dt == 0) continue;
-                s.Trust[ij] = s.Trust[j * nf + i] = Math.Clamp(t + dt, -1, 1);
+                s.SetTrust(i, j, t + dt);
             }
         }
     }
@@ -203,11 +203,11 @@ public sealed class AlliancePhase : IPhase
         for (int j = 0; j < nf; j++)
         {
             double t = j == slot ? 1 : j == parent ? spec.Trust : s.Trust[parent * nf + j];
-            s.Trust[slot * nf + j] = s.Trust[j * nf + slot] = t;
+            s.SetTrust(slot, j, t);
         }
         var others = _splitOthers[parent];
         for (int k = 0; k < others.Length; k++)
-            s.Trust[slot * nf + others[k]] = s.Trust[others[k] * nf + slot] = _splitTrust[parent][k];
+            s.SetTrust(slot, others[k], _splitTrust[parent][k]);
         // Assumption: the disaffected leave with the splinter, so the parent recovers half its lost cohesion.
         s.Cohesion[parent] += (sc.InitialCohesion[parent] - s.Cohesion[parent]) / 2;
         s.Cohesion[slot] = sc.InitialCohesion[slot];
@@ -275,8 +275,7 @@ public sealed class AlliancePhase : IPhase
             if (j == i || !s.Active[j]) continue;
             double d = s.Bloc[j] == from ? -shift : s.Bloc[j] == to ? shift : 0;
             if (d == 0) continue;
-            double t = Math.Clamp(s.Trust[i * nf + j] + d, -1, 1);
-            s.Trust[i * nf + j] = s.Trust[j * nf + i] = t;
+            s.SetTrust(i, j, s.TrustBetween(i, j) + d);
         }
         s.Bloc[i] = to;
     }

@@ -41,8 +41,7 @@ public sealed class EventsPhase : IPhase
         {
             if (k == fx.Faction || !s.Active[k] || world.Hostile(k, fx.Faction)) continue;
             double weight = fx.Dimension >= 0 ? sc.IdeologyPosition[k * dims + fx.Dimension] : 1;
-            double t = Math.Clamp(s.Trust[k * nf + fx.Faction] + fx.Amount * weight, -1, 1);
-            s.Trust[k * nf + fx.Faction] = s.Trust[fx.Faction * nf + k] = t;
+            s.SetTrust(k, fx.Faction, s.TrustBetween(k, fx.Faction) + fx.Amount * weight);
         }
     }
 
@@ -50,7 +49,7 @@ public sealed class EventsPhase : IPhase
     {
         var s = world.State;
         var sc = world.Scenario;
-        int r = s.RegionCount, nf = s.FactionCount;
+        int r = s.RegionCount;
         switch (fx.Kind)
         {
             case EffectKind.Reinforce:
@@ -73,8 +72,7 @@ public sealed class EventsPhase : IPhase
                 break;
             case EffectKind.Relation:
             {
-                double t = Math.Clamp(s.Trust[fx.Faction * nf + fx.Other] + fx.Amount, -1, 1);
-                s.Trust[fx.Faction * nf + fx.Other] = s.Trust[fx.Other * nf + fx.Faction] = t;
+                s.SetTrust(fx.Faction, fx.Other, s.TrustBetween(fx.Faction, fx.Other) + fx.Amount);
                 break;
             }
             case EffectKind.Blockade:

@@ -219,6 +219,10 @@ public sealed class WorldState
     }
     public double TrustBetween(int a, int b) => Trust[a * FactionCount + b];
 
+    /// <summary>Sets the trust between two factions, both ways (trust is symmetric), clamped to [−1, 1].</summary>
+    public void SetTrust(int a, int b, double trust) =>
+        Trust[a * FactionCount + b] = Trust[b * FactionCount + a] = Math.Clamp(trust, -1, 1);
+
     /// <summary>Fighters of a faction on the map (not in transit).</summary>
     public double FightersOf(int faction)
     {

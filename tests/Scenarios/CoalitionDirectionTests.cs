@@ -13,15 +13,8 @@ public class CoalitionDirectionTests
 {
     private const int Seeds = 200;
 
-    private static readonly Lazy<ScenarioSpec> Sidra = new(() => Load("sidra-2016.yaml"));
-    private static readonly Lazy<ScenarioSpec> Sirte = new(() => Load("sirte-2016.yaml"));
-
-    private static ScenarioSpec Load(string file)
-    {
-        var result = ScenarioLoader.LoadFile(Repository.Scenario(file));
-        Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
-        return result.Spec!;
-    }
+    private static readonly Lazy<ScenarioSpec> Sidra = new(() => SeedRuns.Load("sidra-2016.yaml"));
+    private static readonly Lazy<ScenarioSpec> Sirte = new(() => SeedRuns.Load("sirte-2016.yaml"));
 
     // The shipped files' means are shared between tests (the class runs its tests one after another).
     private static readonly Dictionary<(ScenarioSpec, string), double> Shipped = new();
@@ -38,18 +31,10 @@ public class CoalitionDirectionTests
 
     private static double Run(ScenarioSpec spec, string outcome)
     {
-        var sim = new Simulation(Scenario.Compile(spec), 1);
-        int index = Array.FindIndex(sim.Scenario.Outcomes, o => o.Id == outcome);
-        Assert.True(index >= 0, $"{spec.Id} has no outcome {outcome}");
-        double sum = 0;
-        int n = 0;
-        for (ulong seed = 1; seed <= Seeds; seed++)
-        {
-            sim.Reset(seed);
-            sim.Run();
-            if (sim.Outcome(index) is double v) { sum += v; n++; }
-        }
-        return n > 0 ? sum / n : double.NaN;
+        var runs = SeedRuns.Outcomes(spec, Seeds);
+        Assert.True(runs[0].ContainsKey(outcome), $"{spec.Id} has no outcome {outcome}");
+        var present = runs.Where(r => r[outcome] is not null).Select(r => r[outcome]!.Value).ToList();
+        return present.Count > 0 ? present.Average() : double.NaN;
     }
 
     /// <summary>The spec with one event's effects rewritten (or the event dropped when the rewrite returns null).</summary>

@@ -13,31 +13,9 @@ public class DernaDirectionTests
 {
     private const int Seeds = 100;
 
-    private static readonly ScenarioSpec Spec = Load();
+    private static readonly ScenarioSpec Spec = SeedRuns.Load("derna-2015.yaml");
 
-    private static ScenarioSpec Load()
-    {
-        var result = ScenarioLoader.LoadFile(Repository.Scenario("derna-2015.yaml"));
-        Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
-        return result.Spec!;
-    }
-
-    /// <summary>Each seed's outcome values, by outcome id; a first-day outcome that never fires is null.</summary>
-    private static List<Dictionary<string, double?>> Runs(ScenarioSpec spec)
-    {
-        var scenario = Scenario.Compile(spec);
-        var sim = new Simulation(scenario, 1);
-        var runs = new List<Dictionary<string, double?>>();
-        for (ulong seed = 1; seed <= Seeds; seed++)
-        {
-            sim.Reset(seed);
-            sim.Run();
-            var values = new Dictionary<string, double?>();
-            for (int i = 0; i < scenario.Outcomes.Length; i++) values[scenario.Outcomes[i].Id] = sim.Outcome(i);
-            runs.Add(values);
-        }
-        return runs;
-    }
+    private static List<Dictionary<string, double?>> Runs(ScenarioSpec spec) => SeedRuns.Outcomes(spec, Seeds);
 
     private static readonly Lazy<List<Dictionary<string, double?>>> Shipped = new(() => Runs(Spec));
 

@@ -11,26 +11,11 @@ public class LibyaDirectionTests
 {
     private const int Seeds = 150;
 
-    private static readonly ScenarioSpec Spec = ScenarioLoader.LoadFile(Repository.Scenario("libya-2016.yaml")).Spec!;
+    private static readonly ScenarioSpec Spec = SeedRuns.Load("libya-2016.yaml");
 
     private static ScenarioSpec Without(string eventId) => Spec with { Events = Spec.Events.Where(e => e.Id != eventId).ToList() };
 
-    /// <summary>Each seed's outcome values, by outcome id.</summary>
-    private static List<Dictionary<string, double?>> Runs(ScenarioSpec spec)
-    {
-        var scenario = Scenario.Compile(spec);
-        var sim = new Simulation(scenario, 1);
-        var runs = new List<Dictionary<string, double?>>();
-        for (ulong seed = 1; seed <= Seeds; seed++)
-        {
-            sim.Reset(seed);
-            sim.Run();
-            var values = new Dictionary<string, double?>();
-            for (int i = 0; i < scenario.Outcomes.Length; i++) values[scenario.Outcomes[i].Id] = sim.Outcome(i);
-            runs.Add(values);
-        }
-        return runs;
-    }
+    private static List<Dictionary<string, double?>> Runs(ScenarioSpec spec) => SeedRuns.Outcomes(spec, Seeds);
 
     private static readonly Lazy<List<Dictionary<string, double?>>> WithLeak = new(() => Runs(Spec));
     private static readonly Lazy<List<Dictionary<string, double?>>> NoLeak = new(() => Runs(Without("leak")));

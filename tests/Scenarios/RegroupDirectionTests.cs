@@ -13,14 +13,7 @@ public class RegroupDirectionTests
 {
     private const int Seeds = 200;
 
-    private static readonly ScenarioSpec Spec = Load();
-
-    private static ScenarioSpec Load()
-    {
-        var result = ScenarioLoader.LoadFile(Repository.Scenario("isis-regroup-2017.yaml"));
-        Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
-        return result.Spec!;
-    }
+    private static readonly ScenarioSpec Spec = SeedRuns.Load("isis-regroup-2017.yaml");
 
     private static ScenarioSpec WithTempo(double strikesPerMonth) => Spec with
     {
@@ -43,24 +36,8 @@ public class RegroupDirectionTests
 
     private static Arm Run(ScenarioSpec spec)
     {
-        var scenario = Scenario.Compile(spec);
-        int cells = Index(scenario, "cells"), attack = Index(scenario, "misrata_attack_day");
-        var sim = new Simulation(scenario, 1);
-        var arm = new Arm(new double[Seeds], new bool[Seeds]);
-        for (int k = 0; k < Seeds; k++)
-        {
-            sim.Reset((ulong)k + 1);
-            sim.Run();
-            arm.Cells[k] = sim.Outcome(cells)!.Value;
-            arm.MajorAttack[k] = sim.Outcome(attack) is not null;
-        }
-        return arm;
-    }
-
-    private static int Index(Scenario scenario, string id)
-    {
-        for (int i = 0; i < scenario.Outcomes.Length; i++) if (scenario.Outcomes[i].Id == id) return i;
-        throw new ArgumentException($"no outcome '{id}'");
+        var runs = SeedRuns.Outcomes(spec, Seeds);
+        return new Arm(runs.Select(r => r["cells"]!.Value).ToArray(), runs.Select(r => r["misrata_attack_day"] is not null).ToArray());
     }
 
     // The shipped file has no sustained tempo (001: the September strikes were the first since January).

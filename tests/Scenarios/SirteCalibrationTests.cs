@@ -14,16 +14,8 @@ public class SirteCalibrationTests
 
     private static Dictionary<string, List<double?>> RunMany()
     {
-        var spec = ScenarioLoader.LoadFile(Repository.Scenario("sirte-2016.yaml")).Spec!;
-        var sim = new Simulation(Scenario.Compile(spec), 1);
-        var values = spec.Outcomes.ToDictionary(o => o.Id, _ => new List<double?>());
-        for (ulong seed = 1; seed <= Seeds; seed++)
-        {
-            sim.Reset(seed);
-            sim.Run();
-            for (int i = 0; i < spec.Outcomes.Count; i++) values[spec.Outcomes[i].Id].Add(sim.Outcome(i));
-        }
-        return values;
+        var runs = SeedRuns.Outcomes(SeedRuns.Load("sirte-2016.yaml"), Seeds);
+        return runs[0].Keys.ToDictionary(id => id, id => runs.Select(r => r[id]).ToList());
     }
 
     private static double Mean(string outcome) => Outcomes.Value[outcome].Where(v => v is not null).Average(v => v!.Value);
