@@ -66,19 +66,6 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>What `conflictsim` with no arguments does: the default scenario with its own seed.</summary>
-    public static int RunDefault(TextWriter stdout, TextWriter stderr)
-    {
-        if (DefaultScenario.Locate() is not { } path)
-        {
-            stderr.WriteLine(
-                $"{Cli.Name}: default scenario {DefaultScenario.RelativePath} not found in the current directory, " +
-                $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} run FILE'");
-            return ExitCodes.BadInput;
-        }
-        return Execute(path, new RunOptions(), stdout, stderr);
-    }
-
     public static int Execute(string path, RunOptions options, TextWriter stdout, TextWriter stderr)
     {
         if (ScenarioFile.IsCivilViolence(path)) return CivilViolenceCommand.Run(path, options, stdout, stderr);

@@ -33,6 +33,22 @@ public class AllocationTests
         Assert.True(sim.State.Risen[0] > 0 || sim.State.CellsOf(1) > 0, "neither phase did anything");
     }
 
+    /// <summary>
+    /// libya-2016 through a whole run: realignments, the leak's betrayal, splinters forming and the AI's cached
+    /// pulls being recomputed all happen on the way, so after a warm-up run nothing in a run may allocate.
+    /// </summary>
+    [Fact]
+    public void A_whole_libya_run_with_alliance_changes_allocates_nothing()
+    {
+        var sim = new Simulation(Scenario.Compile(SeedRuns.Load("libya-2016.yaml")), 1);
+        sim.Run(); // JIT, first-use paths
+        sim.Reset(2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sim.Run();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, after - before);
+    }
+
     [Fact]
     public void Reset_and_restore_allocate_nothing()
     {
