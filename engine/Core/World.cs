@@ -11,23 +11,38 @@ public sealed class World
     public CombatMode Mode { get; }
     /// <summary>Order source of each faction, indexed by faction id.</summary>
     public IOrderSource[] OrderSources { get; }
+    /// <summary>
+    /// Who has fighters where, as a phase last pictured it. A phase that reads it takes the picture first
+    /// (<see cref="Presence.Take"/>); it stays true until fighters move. Decisions, combat and supply use it.
+    /// </summary>
+    public Presence Presence { get; }
+
+    // Read on every relation test, so kept next to the trust array instead of behind Scenario.Settings.
+    private readonly double _hostileBelow, _alliedAbove;
+    private readonly double[] _trust;
+    private readonly int _factions;
 
     internal World(Scenario scenario, WorldState state, CombatMode mode, IOrderSource[] sources)
     {
         Scenario = scenario;
+        _hostileBelow = scenario.Settings.HostileBelow;
+        _alliedAbove = scenario.Settings.AlliedAbove;
+        _trust = state.Trust;
+        _factions = state.FactionCount;
         State = state;
         Mode = mode;
         OrderSources = sources;
+        Presence = new Presence(scenario);
         Orders = new OrderBook(Math.Max(64, scenario.FactionCount * scenario.RegionCount * 2));
     }
 
     public bool Deterministic => Mode == CombatMode.Deterministic;
 
     public bool Hostile(int a, int b) =>
-        a != b && a >= 0 && b >= 0 && State.Trust[a * State.FactionCount + b] <= Scenario.Settings.HostileBelow;
+        a != b && a >= 0 && b >= 0 && _trust[a * _factions + b] <= _hostileBelow;
 
     public bool Allied(int a, int b) =>
-        a == b || (a >= 0 && b >= 0 && State.Trust[a * State.FactionCount + b] >= Scenario.Settings.AlliedAbove);
+        a == b || (a >= 0 && b >= 0 && _trust[a * _factions + b] >= _alliedAbove);
 
     /// <summary>True when the faction may cross the link (a blockade closes it to the blockader's enemies).</summary>
     public bool LinkOpenFor(int link, int faction)

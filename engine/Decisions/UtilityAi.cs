@@ -41,6 +41,10 @@ public sealed class UtilityAi : IOrderSource
     /// <summary>Hostile strength per region memoised for one faction's orders (stamp = the call it belongs to).</summary>
     private readonly double[] _enemy;
     private readonly int[] _enemyStamp;
+    /// <summary>Hostile strength in and next to each region, memoised like <see cref="_enemy"/>.</summary>
+    private readonly double[] _enemyNear;
+    private readonly int[] _enemyNearStamp;
+
     private int _call;
     private const int MaxCachedClosed = 64;
     private readonly double[] _utility = new double[MaxOptions];
@@ -53,6 +57,8 @@ public sealed class UtilityAi : IOrderSource
         _pull = _scratch = new double[nr];
         _enemy = new double[nr];
         _enemyStamp = new int[nr];
+        _enemyNear = new double[nr];
+        _enemyNearStamp = new int[nr];
         _travel = new TravelTime(nr);
         _objectives = new int[nf][];
         _pullCache = new double[nf][];
@@ -129,7 +135,9 @@ public sealed class UtilityAi : IOrderSource
                 // Forces on every side of the target commit together, so odds count the whole converging assault.
                 double assault = amount + Converging(world, f, n, r, d.Commit);
                 double odds = assault * ownEffect / (enemy * Defence(world, f, n) + 1);
-                double success = Logistic(3 * (DetMath.Log(odds + 1e-9) - DetMath.Log(d.AttackRatio)));
+                // Logistic(3·ln(odds/ratio)) written as 1/(1 + (ratio/odds)³): the same curve without a log and an exp.
+                double shortfall = d.AttackRatio / (odds + 1e-9);
+                double success = 1 / (1 + shortfall * shortfall * shortfall);
                 double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n];
                 u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
             }
@@ -205,7 +213,7 @@ public sealed class UtilityAi : IOrderSource
         for (int k = 0; k < objectives.Length; k++)
         {
             int o = objectives[k];
-            if (s.Controller[o] != f || world.EnemiesIn(o, f)) unsecured |= 1UL << k;
+            if (s.Controller[o] != f || world.Presence.EnemiesIn(world, o, f)) unsecured |= 1UL << k;
         }
         int closed = ClosedLinks(world, f);
         if (_cacheValid[f] && unsecured == _cachedUnsecured[f] && closed >= 0 && SameClosed(f, closed))
@@ -233,7 +241,7 @@ public sealed class UtilityAi : IOrderSource
         foreach (int o in _objectives[f])
         {
             double value = sc.Objective[f * nr + o];
-            if (s.Controller[o] == f && !world.EnemiesIn(o, f)) continue;
+            if (s.Controller[o] == f && !world.Presence.EnemiesIn(world, o, f)) continue;
             _travel.From(world, f, o);
             var days = _travel.Days;
             for (int r = 0; r < nr; r++)
@@ -283,11 +291,8 @@ public sealed class UtilityAi : IOrderSource
     {
         var s = world.State;
         double sum = 0;
-        for (int e = 0; e < s.FactionCount; e++)
-        {
-            double x = s.Fighters[e * s.RegionCount + r];
-            if (x > 0 && world.Hostile(f, e)) sum += x * Effectiveness(world, e, r);
-        }
+        foreach (int e in world.Presence.In(r))
+            if (world.Hostile(f, e)) sum += s.Fighters[e * s.RegionCount + r] * Effectiveness(world, e, r);
         return sum;
     }
 
@@ -320,10 +325,12 @@ public sealed class UtilityAi : IOrderSource
     /// <summary>Hostile strength in and next to region r: the threat a reinforcement would meet.</summary>
     private double EnemyNear(World world, int f, int r)
     {
+        if (_enemyNearStamp[r] == _call) return _enemyNear[r];
         var sc = world.Scenario;
         double sum = EnemyStrength(world, f, r);
         for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++) sum += EnemyStrength(world, f, sc.AdjRegion[a]);
-        return sum;
+        _enemyNearStamp[r] = _call;
+        return _enemyNear[r] = sum;
     }
 
     /// <summary>The terrain multiplier the faction would face attacking region r.</summary>
@@ -332,8 +339,6 @@ public sealed class UtilityAi : IOrderSource
         int holder = world.State.Controller[r];
         return holder >= 0 && world.Hostile(f, holder) ? world.Scenario.RegionDefence[r] : 1.0;
     }
-
-    private static double Logistic(double z) => 1 / (1 + DetMath.Exp(-z));
 
     private static double Pow(double b, int e)
     {

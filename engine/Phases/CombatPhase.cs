@@ -42,6 +42,8 @@ public sealed class CombatPhase : IPhase
     {
         var s = world.State;
         Array.Clear(s.LossesToday);
+        // One picture serves the whole phase: a battle changes only its own region's fighters.
+        world.Presence.Take(s);
         FindBattles(world);
         for (int r = 0; r < s.RegionCount; r++)
             if (_contested[r]) Fight(world, r, ref rng);
@@ -51,13 +53,13 @@ public sealed class CombatPhase : IPhase
     private void FindBattles(World world)
     {
         var s = world.State;
-        int nf = s.FactionCount, nr = s.RegionCount;
+        int nr = s.RegionCount;
         Array.Clear(_inBattle);
         for (int r = 0; r < nr; r++)
         {
-            _contested[r] = world.Contested(r);
+            _contested[r] = world.Presence.Contested(world, r);
             if (!_contested[r]) continue;
-            for (int f = 0; f < nf; f++) _inBattle[f] += s.Fighters[f * nr + r];
+            foreach (int f in world.Presence.In(r)) _inBattle[f] += s.Fighters[f * nr + r];
         }
     }
 
@@ -66,11 +68,10 @@ public sealed class CombatPhase : IPhase
         var s = world.State;
         var sc = world.Scenario;
         var settings = sc.Settings;
-        int nf = s.FactionCount, nr = s.RegionCount;
+        int nr = s.RegionCount;
 
         int n = 0;
-        for (int f = 0; f < nf; f++)
-            if (s.Fighters[f * nr + region] > 0) _present[n++] = f;
+        foreach (int f in world.Presence.In(region)) _present[n++] = f;
 
         int holder = s.Controller[region];
         for (int a = 0; a < n; a++)

@@ -13,6 +13,7 @@ public sealed class DecisionPhase : IPhase
     public void Execute(World world, ref Xoshiro256StarStar rng)
     {
         world.Orders.Clear();
+        world.Presence.Take(world.State); // order sources read it; orders move nobody until the movement phase
         for (int f = 0; f < world.Scenario.FactionCount; f++)
             world.OrderSources[f].Issue(world, f, ref rng, world.Orders);
     }

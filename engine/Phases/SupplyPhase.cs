@@ -22,6 +22,7 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
         var s = world.State;
         var sc = world.Scenario;
         for (int p = 0; p < sc.PatronCount; p++) s.Stock[sc.PatronClient[p]] += s.PatronSupply[p];
+        world.Presence.Take(s); // supply moves no fighters
         for (int f = 0; f < sc.FactionCount; f++)
         {
             s.Stock[f] += s.Income[f];
@@ -37,11 +38,14 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
         var sc = world.Scenario;
         int nr = s.RegionCount, offset = f * nr;
         int head = 0, tail = 0;
-        for (int r = 0; r < nr; r++)
+        Array.Clear(_reached);
+        var sources = sc.SupplySourcesOf(f);
+        for (int k = 0; k < sources.Length; k++)
         {
-            bool source = sc.IsSupplySource[offset + r] && Passable(world, f, r);
-            _reached[r] = source;
-            if (source) _queue[tail++] = r;
+            int r = sources[k];
+            if (!Passable(world, f, r)) continue;
+            _reached[r] = true;
+            _queue[tail++] = r;
         }
         while (head < tail)
         {
@@ -54,12 +58,14 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
                 _queue[tail++] = next;
             }
         }
-        for (int r = 0; r < nr; r++)
+        // Supplied = reached, or one open link from a reached region; walking out from the reach costs its size, not the map's.
+        Array.Clear(s.Supplied, offset, nr);
+        for (int q = 0; q < tail; q++)
         {
-            bool supplied = _reached[r];
-            for (int i = sc.AdjStart[r]; !supplied && i < sc.AdjStart[r + 1]; i++)
-                supplied = _reached[sc.AdjRegion[i]] && world.LinkOpenFor(sc.AdjLink[i], f);
-            s.Supplied[offset + r] = supplied;
+            int r = _queue[q];
+            s.Supplied[offset + r] = true;
+            for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
+                if (world.LinkOpenFor(sc.AdjLink[i], f)) s.Supplied[offset + sc.AdjRegion[i]] = true;
         }
     }
 
@@ -73,10 +79,9 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
         int holder = s.Controller[r];
         if (holder >= 0 && !world.Allied(f, holder)) return false;
         double friends = 0, enemies = 0;
-        for (int g = 0; g < s.FactionCount; g++)
+        foreach (int g in world.Presence.In(r))
         {
             double x = s.Fighters[g * s.RegionCount + r];
-            if (x <= 0) continue;
             if (world.Allied(f, g)) friends += x;
             else if (world.Hostile(f, g)) enemies += x;
         }

@@ -74,6 +74,10 @@ public sealed class Scenario
     public int[] DefectRegion { get; }
     public OrderSourceKind[] OrderSources { get; }
     public bool[] IsSupplySource { get; }
+    private readonly int[] _sourceStart, _sourceRegion;
+    /// <summary>The faction's supply sources, ascending region id.</summary>
+    public ReadOnlySpan<int> SupplySourcesOf(int faction) =>
+        new(_sourceRegion, _sourceStart[faction], _sourceStart[faction + 1] - _sourceStart[faction]);
     public double[] InitialFighters { get; }
     public double[] Objective { get; }
     public double[] InitialTrust { get; }
@@ -238,6 +242,16 @@ public sealed class Scenario
             foreach (var (reg, n) in fs.Forces) InitialFighters[i * r + Require(RegionIndex(reg), reg)] = n;
             foreach (var (reg, v) in fs.Objectives) Objective[i * r + Require(RegionIndex(reg), reg)] = v;
         }
+        _sourceStart = new int[f + 1];
+        for (int i = 0; i < f; i++)
+        {
+            int n = 0;
+            for (int reg = 0; reg < r; reg++) if (IsSupplySource[i * r + reg]) n++;
+            _sourceStart[i + 1] = _sourceStart[i] + n;
+        }
+        _sourceRegion = new int[_sourceStart[f]];
+        for (int i = 0, k = 0; i < f; i++)
+            for (int reg = 0; reg < r; reg++) if (IsSupplySource[i * r + reg]) _sourceRegion[k++] = reg;
 
         InitialTrust = new double[f * f];
         for (int i = 0; i < f; i++) InitialTrust[i * f + i] = 1.0;
