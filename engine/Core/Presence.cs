@@ -1,63 +1,52 @@
+using System.Numerics;
+
 namespace ConflictSim;
 
 /// <summary>
-/// Which factions have fighters in each region, as one compact list per region in ascending faction id — the
-/// order every sum over factions already uses, so results do not change. A phase takes its own picture at the
-/// start (<see cref="Take"/>) and may rely on it while fighters do not move; questions about a region then
-/// cost the factions present there, not every faction in the scenario.
+/// Which factions have fighters in each region: one bit per (region, faction), enumerated in ascending faction
+/// id — the order every sum over factions already uses, so results do not change. A phase takes its own picture
+/// at the start (<see cref="Take"/>) and may rely on it while fighters do not move; questions about a region
+/// then cost the factions present there, not every faction in the scenario.
 /// </summary>
 public sealed class Presence
 {
     private readonly int _regions;
-    private readonly int[] _start;
-    private readonly int[] _fill;
-    private int[] _factions;
+    /// <summary>64-bit words per region.</summary>
+    private readonly int _words;
+    private readonly ulong[] _bits;
 
     public Presence(Scenario scenario)
     {
         _regions = scenario.RegionCount;
-        _start = new int[_regions + 1];
-        _fill = new int[_regions];
-        // Most regions hold one or two factions; the list grows (rarely, and never back) if a picture needs more.
-        _factions = new int[Math.Max(16, 2 * _regions)];
+        _words = Math.Max(1, (scenario.FactionCount + 63) >> 6);
+        _bits = new ulong[_regions * _words];
     }
 
-    /// <summary>Factions present in region r, ascending.</summary>
-    public ReadOnlySpan<int> In(int region) => new(_factions, _start[region], _start[region + 1] - _start[region]);
+    /// <summary>Factions present in the region, ascending.</summary>
+    public Factions In(int region) => new(_bits, region * _words, _words);
 
-    /// <summary>Number of factions present in region r.</summary>
-    public int CountIn(int region) => _start[region + 1] - _start[region];
-
-    /// <summary>Rebuilds the lists from the state's fighters: a count pass and a fill pass over the force arrays.</summary>
+    /// <summary>Rebuilds the picture from the state's fighters in one pass over the force arrays.</summary>
     public void Take(WorldState state)
     {
-        int nr = _regions, nf = state.FactionCount;
+        int nr = _regions, nf = state.FactionCount, words = _words;
         var fighters = state.Fighters;
-        var start = _start;
-        Array.Clear(start);
+        var bits = _bits;
+        Array.Clear(bits);
         for (int f = 0; f < nf; f++)
         {
-            int offset = f * nr;
-            for (int r = 0; r < nr; r++) if (fighters[offset + r] > 0) start[r + 1]++;
-        }
-        for (int r = 0; r < nr; r++) start[r + 1] += start[r];
-        if (start[nr] > _factions.Length) _factions = new int[Math.Max(start[nr], 2 * _factions.Length)];
-        Array.Copy(start, _fill, nr);
-        // Faction-major passes append in ascending faction id within each region.
-        for (int f = 0; f < nf; f++)
-        {
-            int offset = f * nr;
-            for (int r = 0; r < nr; r++) if (fighters[offset + r] > 0) _factions[_fill[r]++] = f;
+            int offset = f * nr, word = f >> 6;
+            ulong bit = 1UL << (f & 63);
+            // Branch-free: whether a force is present is unpredictable, and a mispredict costs more than the OR.
+            for (int r = 0; r < nr; r++) bits[r * words + word] |= fighters[offset + r] > 0 ? bit : 0;
         }
     }
 
     /// <summary>True when some pair of hostile factions both have fighters in the region (see <see cref="World.Contested"/>).</summary>
     public bool Contested(World world, int region)
     {
-        var present = In(region);
-        for (int a = 0; a < present.Length; a++)
-            for (int b = a + 1; b < present.Length; b++)
-                if (world.Hostile(present[a], present[b])) return true;
+        foreach (int a in In(region))
+            foreach (int b in In(region))
+                if (b > a && world.Hostile(a, b)) return true;
         return false;
     }
 
@@ -67,5 +56,29 @@ public sealed class Presence
         foreach (int b in In(region))
             if (world.Hostile(faction, b)) return true;
         return false;
+    }
+
+    /// <summary>The set bits of one region's words, lowest first; a struct enumerator, so foreach allocates nothing.</summary>
+    public ref struct Factions(ulong[] bits, int start, int words)
+    {
+        private readonly ulong[] _bits = bits;
+        private readonly int _start = start, _end = start + words;
+        private int _word = start;
+        private ulong _rest = bits[start];
+
+        public int Current { get; private set; } = -1;
+        public readonly Factions GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_rest == 0)
+            {
+                if (++_word >= _end) return false;
+                _rest = _bits[_word];
+            }
+            Current = ((_word - _start) << 6) + BitOperations.TrailingZeroCount(_rest);
+            _rest &= _rest - 1; // clear the lowest set bit
+            return true;
+        }
     }
 }
