@@ -33,7 +33,9 @@ public sealed class World
         Mode = mode;
         OrderSources = sources;
         Presence = new Presence(scenario);
-        Orders = new OrderBook(Math.Max(64, scenario.FactionCount * scenario.RegionCount * 2));
+        // One order per force at most; forces are far fewer than faction × region slots on a large map, and the book
+        // grows to the largest day seen, after which it never allocates again.
+        Orders = new OrderBook(Math.Max(64, 2 * scenario.RegionCount));
     }
 
     public bool Deterministic => Mode == CombatMode.Deterministic;

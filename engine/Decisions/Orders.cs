@@ -16,7 +16,7 @@ public sealed class OrderBook
 
     public void Add(in Order order)
     {
-        // Growth happens only if a source issues more orders than forces exist, i.e. never in steady state.
+        // Doubling: the book reaches the busiest day's size early in a run and stays there.
         if (Count == _orders.Length) Array.Resize(ref _orders, _orders.Length * 2);
         _orders[Count++] = order;
     }
