@@ -1,42 +1,57 @@
 namespace ConflictSim.Decisions;
 
 /// <summary>
-/// Shortest travel time in days from one region to every other, over links open to a faction and never
-/// through open sea, which forces cannot enter (Dijkstra with a binary heap in pre-sized arrays, so it
-/// allocates nothing per call).
+/// Shortest travel time in days from one region to every other within a horizon, over links open to a faction
+/// and never through open sea, which forces cannot enter (Dijkstra with a binary heap in pre-sized arrays, so it
+/// allocates nothing per call). A search costs the regions it reaches, not the whole map: it resets only what
+/// the previous search touched.
 /// </summary>
 internal sealed class TravelTime
 {
     private readonly int[] _heap;
     private readonly int[] _position;
     private int _count;
+    private readonly int[] _reached;
+    private int _reachedCount;
 
+    /// <summary>Days from the last origin; int.MaxValue where unreached.</summary>
     public int[] Days { get; }
+
+    /// <summary>The regions the last search reached, in the order it settled them.</summary>
+    public ReadOnlySpan<int> Reached => new(_reached, 0, _reachedCount);
 
     public TravelTime(int regions)
     {
         Days = new int[regions];
         _heap = new int[regions];
         _position = new int[regions];
-    }
-
-    /// <summary>Fills <see cref="Days"/> with days from <paramref name="origin"/>; unreachable regions get int.MaxValue.</summary>
-    public void From(World world, int faction, int origin)
-    {
-        var sc = world.Scenario;
+        _reached = new int[regions];
         Array.Fill(Days, int.MaxValue);
         Array.Fill(_position, -1);
+    }
+
+    /// <summary>Fills <see cref="Days"/> with days from <paramref name="origin"/> up to <paramref name="horizon"/> days; regions beyond it or unreachable get int.MaxValue.</summary>
+    public void From(World world, int faction, int origin, int horizon)
+    {
+        var sc = world.Scenario;
+        for (int i = 0; i < _reachedCount; i++)
+        {
+            Days[_reached[i]] = int.MaxValue;
+            _position[_reached[i]] = -1;
+        }
+        _reachedCount = 0;
         _count = 0;
         Days[origin] = 0;
         Push(origin);
         while (_count > 0)
         {
             int r = Pop();
+            _reached[_reachedCount++] = r;
             for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++)
             {
                 int n = sc.AdjRegion[a], link = sc.AdjLink[a];
                 int d = Days[r] + sc.LinkDays[link];
-                if (d >= Days[n] || sc.RegionTerrain[n] == Terrain.Sea || !world.LinkOpenFor(link, faction)) continue;
+                if (d >= Days[n] || d > horizon || sc.RegionTerrain[n] == Terrain.Sea || !world.LinkOpenFor(link, faction)) continue;
                 Days[n] = d;
                 if (_position[n] < 0) Push(n); else Up(_position[n]);
             }

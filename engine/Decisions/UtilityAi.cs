@@ -23,6 +23,11 @@ public sealed class UtilityAi : IOrderSource
     public const double IdleHold = 0.1;
     /// <summary>What a move with nothing to gain costs (fatigue, exposure); keeps idle forces from wandering.</summary>
     public const double MoveCost = 0.5;
+    /// <summary>
+    /// Objectives further than this many days' march exert no pull (0.8^60 ≈ 1.5·10⁻⁶ of their value): a
+    /// commander plans a campaign, not a year's march, and it keeps a search local on a continent-sized map.
+    /// </summary>
+    public const int PlanningHorizonDays = 60;
     private const int MaxOptions = 64;
 
     /// <summary>The pull in use: a faction's cache, or the scratch array when it has none.</summary>
@@ -242,11 +247,10 @@ public sealed class UtilityAi : IOrderSource
         {
             double value = sc.Objective[f * nr + o];
             if (s.Controller[o] == f && !world.Presence.EnemiesIn(world, o, f)) continue;
-            _travel.From(world, f, o);
+            _travel.From(world, f, o, PlanningHorizonDays);
             var days = _travel.Days;
-            for (int r = 0; r < nr; r++)
+            foreach (int r in _travel.Reached)
             {
-                if (days[r] == int.MaxValue) continue;
                 double p = value * Pow(DistanceDiscount, days[r]);
                 if (p > pull[r]) pull[r] = p;
             }
