@@ -83,6 +83,9 @@ internal static class QuickCommand
                 stdout.WriteLine($"note: the baseline was measured on {baseline.Machine}, {baseline.Runtime}, job {baseline.Job}; ratios compare the setups as well as the code");
         }
         BaselineComparison.WriteTable(rows, stdout);
+        if (LoadAverage() is double load && load > Environment.ProcessorCount)
+            stdout.WriteLine($"warning: load average {load.ToString("0.0", CultureInfo.InvariantCulture)} on {Environment.ProcessorCount} cores; "
+                + "other work competed for the CPU, so the times (not the allocations) are unreliable");
 
         if (write)
         {
@@ -157,6 +160,17 @@ internal static class QuickCommand
         var utc = DateTimeOffset.UtcNow;
         var date = new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero); // whole seconds
         return new Baseline(Baseline.CurrentFormat, date, machine, $"{host.RuntimeVersion}, {host.Architecture} {host.JitInfo}", host.BenchmarkDotNetVersion, JobDescription, command, now);
+    }
+
+    /// <summary>The one-minute load average on Linux (about the length of a quick run), else null.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.TryParse(text.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double load) ? load : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     private static string DefaultBaselinePath()
