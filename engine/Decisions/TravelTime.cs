@@ -31,9 +31,13 @@ internal sealed class TravelTime
     }
 
     /// <summary>Fills <see cref="Days"/> with days from <paramref name="origin"/> up to <paramref name="horizon"/> days; regions beyond it or unreachable get int.MaxValue.</summary>
-    public void From(World world, int faction, int origin, int horizon)
+    public void From(World world, int faction, int origin, int horizon) => Search(world.Scenario, world, faction, origin, horizon);
+
+    /// <summary>As <see cref="From(World, int, int, int)"/> with every link open: the map before any blockade.</summary>
+    public void From(Scenario scenario, int origin, int horizon) => Search(scenario, null, -1, origin, horizon);
+
+    private void Search(Scenario sc, World? world, int faction, int origin, int horizon)
     {
-        var sc = world.Scenario;
         for (int i = 0; i < _reachedCount; i++)
         {
             Days[_reached[i]] = int.MaxValue;
@@ -51,7 +55,7 @@ internal sealed class TravelTime
             {
                 int n = sc.AdjRegion[a], link = sc.AdjLink[a];
                 int d = Days[r] + sc.LinkDays[link];
-                if (d >= Days[n] || d > horizon || sc.RegionTerrain[n] == Terrain.Sea || !world.LinkOpenFor(link, faction)) continue;
+                if (d >= Days[n] || d > horizon || sc.RegionTerrain[n] == Terrain.Sea || (world is not null && !world.LinkOpenFor(link, faction))) continue;
                 Days[n] = d;
                 if (_position[n] < 0) Push(n); else Up(_position[n]);
             }

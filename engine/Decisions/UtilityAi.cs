@@ -52,6 +52,17 @@ public sealed class UtilityAi : IOrderSource
 
     private int _call;
     private const int MaxCachedClosed = 64;
+    /// <summary>
+    /// Days from each objective region to every region within the horizon with every link open, shared by all
+    /// factions and computed once: a faction with no link closed to it reads its pull from these instead of
+    /// searching the map again whenever its objectives change hands. Compressed rows, indexed by _fieldOf[region].
+    /// </summary>
+    private readonly int[] _fieldOf;
+    private readonly int[] _fieldStart;
+    private readonly int[] _fieldRegion;
+    private readonly byte[] _fieldDays;
+    /// <summary>DistanceDiscount^d for d = 0..horizon, by the same repeated product <see cref="Pow"/> used.</summary>
+    private readonly double[] _discount = new double[PlanningHorizonDays + 1];
     private readonly double[] _utility = new double[MaxOptions];
     private readonly int[] _target = new int[MaxOptions];
     private readonly double[] _amount = new double[MaxOptions];
@@ -79,6 +90,8 @@ public sealed class UtilityAi : IOrderSource
             _pullCache[f] = list.Count is > 0 and <= 64 ? new double[nr] : [];
             _cachedClosed[f] = new int[MaxCachedClosed];
         }
+        for (int d = 0; d <= PlanningHorizonDays; d++) _discount[d] = Pow(DistanceDiscount, d);
+        (_fieldOf, _fieldStart, _fieldRegion, _fieldDays) = OpenMapFields(scenario);
     }
 
     public void Issue(World world, int faction, ref Xoshiro256StarStar rng, OrderBook orders)
@@ -211,7 +224,7 @@ public sealed class UtilityAi : IOrderSource
         {
             _pull = _scratch;
             if (objectives.Length == 0) Array.Clear(_scratch);
-            else Fill(world, f, _scratch); // too many objectives to key a cache on
+            else Fill(world, f, _scratch, ClosedLinks(world, f) == 0); // too many objectives to key a cache on
             return;
         }
         ulong unsecured = 0;
@@ -226,7 +239,7 @@ public sealed class UtilityAi : IOrderSource
             _pull = cache;
             return;
         }
-        Fill(world, f, cache);
+        Fill(world, f, cache, closed == 0);
         _pull = cache;
         _cachedUnsecured[f] = unsecured;
         _cacheValid[f] = closed >= 0;
@@ -237,7 +250,7 @@ public sealed class UtilityAi : IOrderSource
         }
     }
 
-    private void Fill(World world, int f, double[] pull)
+    private void Fill(World world, int f, double[] pull, bool allLinksOpen)
     {
         var s = world.State;
         var sc = world.Scenario;
@@ -247,14 +260,52 @@ public sealed class UtilityAi : IOrderSource
         {
             double value = sc.Objective[f * nr + o];
             if (s.Controller[o] == f && !world.Presence.EnemiesIn(world, o, f)) continue;
+            if (allLinksOpen)
+            {
+                int field = _fieldOf[o];
+                for (int i = _fieldStart[field]; i < _fieldStart[field + 1]; i++)
+                {
+                    int r = _fieldRegion[i];
+                    double p = value * _discount[_fieldDays[i]];
+                    if (p > pull[r]) pull[r] = p;
+                }
+                continue;
+            }
             _travel.From(world, f, o, PlanningHorizonDays);
             var days = _travel.Days;
             foreach (int r in _travel.Reached)
             {
-                double p = value * Pow(DistanceDiscount, days[r]);
+                double p = value * _discount[days[r]];
                 if (p > pull[r]) pull[r] = p;
             }
         }
+    }
+
+    /// <summary>Travel days from every region that is some faction's objective, over the open map, within the horizon.</summary>
+    private (int[] FieldOf, int[] Start, int[] Region, byte[] Days) OpenMapFields(Scenario scenario)
+    {
+        int nr = scenario.RegionCount, nf = scenario.FactionCount;
+        var fieldOf = new int[nr];
+        Array.Fill(fieldOf, -1);
+        int fields = 0;
+        for (int r = 0; r < nr; r++)
+            for (int f = 0; f < nf; f++)
+                if (scenario.Objective[f * nr + r] > 0) { fieldOf[r] = fields++; break; }
+        var start = new int[fields + 1];
+        var regions = new List<int>();
+        var days = new List<byte>();
+        for (int r = 0; r < nr; r++)
+        {
+            if (fieldOf[r] < 0) continue;
+            _travel.From(scenario, r, PlanningHorizonDays);
+            foreach (int n in _travel.Reached)
+            {
+                regions.Add(n);
+                days.Add((byte)_travel.Days[n]);
+            }
+            start[fieldOf[r] + 1] = regions.Count;
+        }
+        return (fieldOf, start, regions.ToArray(), days.ToArray());
     }
 
     /// <summary>Lists in <see cref="_closed"/> the blockaded links closed to the faction today; -1 when too many to cache.</summary>
