@@ -187,20 +187,28 @@ public sealed class UtilityAi : IOrderSource
         int best = 0;
         for (int i = 1; i < options; i++) if (_utility[i] > _utility[best]) best = i;
         if (world.Deterministic) return best;
+        return Logit(_utility.AsSpan(0, options), best, temperature, ref rng);
+    }
+
+    /// <summary>
+    /// Draws option i with the logit probability exp(u_i/T) / Σ_j exp(u_j/T) (McFadden 1974), given the index
+    /// of the largest utility. Overwrites the utilities with their unnormalised weights.
+    /// </summary>
+    internal static int Logit(Span<double> utility, int best, double temperature, ref Xoshiro256StarStar rng)
+    {
+        // Shift by the maximum so exp never overflows. It is read once, before the loop overwrites the utilities
+        // with weights: shifting later options by utility[best] would shift them by its weight, 1, instead.
+        double max = utility[best];
         double total = 0;
-        for (int i = 0; i < options; i++)
+        for (int i = 0; i < utility.Length; i++)
         {
-            // Known defect, kept until the scenarios are recalibrated: once i passes best, _utility[best] already
-            // holds its weight (1), so later options are shifted by 1 instead of the best utility. Reading the
-            // maximum into a local first fixes it but moves every calibration (see the issue notes).
-            // Shift by the maximum so exp never overflows.
-            _utility[i] = DetMath.Exp((_utility[i] - _utility[best]) / temperature);
-            total += _utility[i];
+            utility[i] = DetMath.Exp((utility[i] - max) / temperature);
+            total += utility[i];
         }
         double u = rng.NextDouble() * total;
-        for (int i = 0; i < options; i++)
+        for (int i = 0; i < utility.Length; i++)
         {
-            u -= _utility[i];
+            u -= utility[i];
             if (u < 0) return i;
         }
         return best;

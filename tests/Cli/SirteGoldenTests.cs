@@ -8,14 +8,17 @@ namespace ConflictSim.Tests.Cli;
 /// Phases with nothing to do in a scenario must not change it: sirte-2016 has no insurgency and no grievance, so
 /// adding the insurgency and population phases to the default order leaves its results bit for bit as before.
 /// Pinned as the digest of `conflictsim run scenarios/sirte-2016.yaml --seed 1 --json | sha256sum`; a deliberate
-/// change to the scenario, the engine's results or the report format updates it.
+/// change to the scenario, the engine's results or the report format updates it. Last updated for the softmax fix
+/// (UtilityAi.Logit now shifts every option by the best utility, not by the best option's weight, which changes
+/// every sampled choice) and the recalibration it needed (Bunyan Marsus commits 0.8 instead of 0.6, which also moves
+/// the deterministic run).
 /// </summary>
 public class SirteGoldenTests
 {
     [Theory]
-    [InlineData("1", false, "65343aeba6c32b1a0d6320bcf968bfa481693daa522bb64a48201fb8c6e93c69")]
-    [InlineData("2", false, "9bafd2e149260fb0d79b506aafd2e6c7f8e071847732ff23a506d7c9bf3b58bd")]
-    [InlineData("1", true, "0b4ed7477d45454eec4047c19f22c70e32c0bfbb555c842425c4a2bb3d082440")]
+    [InlineData("1", false, "9514d5fda0f96a3040947da900a94880f94a8594860cbfb2da0d8eadeeb85e65")]
+    [InlineData("2", false, "0e36ebd3021058f76e358be4ad43deb2066058992713c39b03d4ffe81b6bd174")]
+    [InlineData("1", true, "141f9a7bc180ef4a7395eaf13724b1e4a220c4d76b8c7bb34bd6519d8de74ea9")]
     public void Json_report_is_unchanged(string seed, bool deterministic, string sha256)
     {
         string[] args = ["run", Repository.Scenario("sirte-2016.yaml"), "--seed", seed, "--json"];
