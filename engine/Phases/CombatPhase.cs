@@ -22,6 +22,7 @@ public sealed class CombatPhase : IPhase
     private readonly bool[] _hostile;
     private readonly bool[] _contested;
     private readonly double[] _inBattle;
+    private readonly double[] _clamped;
 
     public string Name => "combat";
 
@@ -36,6 +37,7 @@ public sealed class CombatPhase : IPhase
         _hostile = new bool[f * f];
         _contested = new bool[scenario.RegionCount];
         _inBattle = new double[f];
+        _clamped = new double[f];
     }
 
     public void Execute(World world, ref Xoshiro256StarStar rng)
@@ -144,20 +146,23 @@ public sealed class CombatPhase : IPhase
     /// <summary>dx/dt for every faction present: aimed fire split by target share, area fire by target density.</summary>
     private void Rates(int n, double[] x, double[] dxdt)
     {
+        // Strengths clamped once per evaluation, not once per pair; the sums run in the same order as ever.
+        var xs = _clamped;
+        for (int a = 0; a < n; a++) xs[a] = Math.Max(0, x[a]);
         for (int a = 0; a < n; a++)
         {
             double h = 0;
-            for (int b = 0; b < n; b++) if (_hostile[a * n + b]) h += Math.Max(0, x[b]);
+            for (int b = 0; b < n; b++) if (_hostile[a * n + b]) h += xs[b];
             _hostileStrength[a] = h;
         }
         for (int t = 0; t < n; t++)
         {
-            double xt = Math.Max(0, x[t]);
+            double xt = xs[t];
             double loss = _patronArea[t] * xt;
             for (int a = 0; a < n; a++)
             {
                 if (!_hostile[a * n + t]) continue;
-                double xa = Math.Max(0, x[a]);
+                double xa = xs[a];
                 if (_hostileStrength[a] > 0) loss += _aimed[a] * xa * xt / _hostileStrength[a];
                 loss += _area[a] * xa * xt;
             }
