@@ -10,6 +10,9 @@ namespace ConflictSim.Phases;
 public sealed class MetricsPhase(Scenario scenario) : IPhase
 {
     private readonly double[] _blocStrength = new double[scenario.FactionCount];
+    /// <summary>Each faction's fighters on the map today, summed once on first need: many outcomes ask for the same totals.</summary>
+    private readonly double[] _onMap = new double[scenario.FactionCount];
+    private bool _onMapToday;
 
     public string Name => "metrics";
 
@@ -17,6 +20,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
     {
         var s = world.State;
         var outcomes = world.Scenario.Outcomes;
+        _onMapToday = false;
         for (int i = 0; i < outcomes.Length; i++)
         {
             var o = outcomes[i];
@@ -97,7 +101,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         for (int f = 0; f < sc.FactionCount; f++)
         {
             if (sc.CampOf[f] != o.Camp || !s.Active[f]) continue;
-            double strength = s.Weight[f] + s.FightersOf(f) * sc.Quality[f];
+            double strength = s.Weight[f] + OnMap(s, f) * sc.Quality[f];
             if (strength <= 0) continue;
             _blocStrength[s.Bloc[f]] += strength;
             total += strength;
@@ -123,7 +127,17 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
         };
     }
 
-    private static double Ledger(World world, Outcome o)
+    private double OnMap(WorldState s, int faction)
+    {
+        if (!_onMapToday)
+        {
+            for (int f = 0; f < _onMap.Length; f++) _onMap[f] = s.FightersOf(f);
+            _onMapToday = true;
+        }
+        return _onMap[faction];
+    }
+
+    private double Ledger(World world, Outcome o)
     {
         var s = world.State;
         double sum = 0;
@@ -137,7 +151,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
                 OutcomeKind.Dispersed => s.Dispersed[f],
                 OutcomeKind.Deserted => s.Deserted[f],
                 OutcomeKind.Defected => s.DefectedOut[f],
-                OutcomeKind.Fighters => s.FightersOf(f) + s.InTransitOf(f),
+                OutcomeKind.Fighters => OnMap(s, f) + s.InTransitOf(f),
                 OutcomeKind.Cells => s.CellsOf(f),
                 OutcomeKind.Attacks => s.Attacks[f],
                 OutcomeKind.Uprising => s.Risen[f],
