@@ -10,10 +10,31 @@ namespace ConflictSim.Phases;
 /// they carry from the faction's stock; every force uses one day of supply per day; a force with nothing
 /// left fights at reduced effect and loses morale (see MoralePhase).
 /// </summary>
-public sealed class SupplyPhase(Scenario scenario) : IPhase
+public sealed class SupplyPhase : IPhase
 {
-    private readonly int[] _queue = new int[scenario.RegionCount];
-    private readonly bool[] _reached = new bool[scenario.RegionCount];
+    // Factions with the same relations to everyone (mutual allies who agree on every other faction) see the same
+    // passable ground and open links, so their supply networks are the same graph: it is searched once per such
+    // class, and each member's reach is the union of the pieces that hold its sources.
+    private readonly int[] _classOf, _classHash, _memberStart, _members, _fill;
+    private readonly int[] _queue;
+    /// <summary>Per region: the piece of the current class's network it belongs to, or -1.</summary>
+    private readonly int[] _piece;
+    /// <summary>Per piece: its regions in _queue from _pieceStart, and its supplied ground (itself and one open link out) in _feeds.</summary>
+    private readonly int[] _pieceStart, _feedStart, _feeds, _seen, _applied;
+    private int _visit;
+
+    public SupplyPhase(Scenario scenario)
+    {
+        int nr = scenario.RegionCount, nf = scenario.FactionCount;
+        _classOf = new int[nf]; _classHash = new int[nf]; _memberStart = new int[nf + 1]; _members = new int[nf]; _fill = new int[nf];
+        _queue = new int[nr];
+        _piece = new int[nr];
+        Array.Fill(_piece, -1);
+        _pieceStart = new int[nr + 1]; _feedStart = new int[nr + 1];
+        _feeds = new int[nr + scenario.AdjRegion.Length];
+        _seen = new int[nr];
+        _applied = new int[nr];
+    }
 
     public string Name => "supply";
 
@@ -23,49 +44,131 @@ public sealed class SupplyPhase(Scenario scenario) : IPhase
         var sc = world.Scenario;
         for (int p = 0; p < sc.PatronCount; p++) s.Stock[sc.PatronClient[p]] += s.PatronSupply[p];
         world.Presence.Take(s); // supply moves no fighters
-        for (int f = 0; f < sc.FactionCount; f++)
+        int classes = Classify(world);
+        // Each faction's stock, supply rows and days touch no other faction's, so going class by class changes nothing.
+        for (int c = 0; c < classes; c++)
         {
-            s.Stock[f] += s.Income[f];
-            Reach(world, f);
-            Distribute(world, f);
+            int pieces = Search(world, c);
+            for (int m = _memberStart[c]; m < _memberStart[c + 1]; m++)
+            {
+                int f = _members[m];
+                s.Stock[f] += s.Income[f];
+                MarkSupplied(world, f, pieces);
+                Distribute(world, f);
+            }
+            for (int i = 0; i < _pieceStart[pieces]; i++) _piece[_queue[i]] = -1;
         }
     }
 
-    /// <summary>Breadth-first search from the faction's usable sources, then marks every region on or next to the reach.</summary>
-    private void Reach(World world, int f)
+    /// <summary>Groups factions whose relation to every faction (themselves counting as allied) is the same; classes in order of their first member.</summary>
+    private int Classify(World world)
     {
-        var s = world.State;
-        var sc = world.Scenario;
-        int nr = s.RegionCount, offset = f * nr;
-        int head = 0, tail = 0;
-        Array.Clear(_reached);
-        var sources = sc.SupplySourcesOf(f);
-        for (int k = 0; k < sources.Length; k++)
+        int nf = world.Scenario.FactionCount;
+        int classes = 0;
+        for (int f = 0; f < nf; f++)
         {
-            int r = sources[k];
-            if (!Passable(world, f, r)) continue;
-            _reached[r] = true;
-            _queue[tail++] = r;
-        }
-        while (head < tail)
-        {
-            int r = _queue[head++];
-            for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
+            int hash = 17;
+            for (int h = 0; h < nf; h++) hash = hash * 31 + Relation(world, f, h);
+            int found = -1;
+            for (int c = 0; c < classes && found < 0; c++)
             {
-                int next = sc.AdjRegion[i];
-                if (_reached[next] || !world.LinkOpenFor(sc.AdjLink[i], f) || !Passable(world, f, next)) continue;
-                _reached[next] = true;
-                _queue[tail++] = next;
+                int first = _members[_memberStart[c]];
+                if (_classHash[c] == hash && SameRelations(world, f, first)) found = c;
+            }
+            if (found < 0)
+            {
+                found = classes++;
+                _classHash[found] = hash;
+                _memberStart[found] = f; // the first member, until the lists are laid out below
+                _members[_memberStart[found]] = f;
+            }
+            _classOf[f] = found;
+        }
+        // Lay out member lists, ascending within each class.
+        Array.Clear(_fill, 0, classes);
+        for (int f = 0; f < nf; f++) _fill[_classOf[f]]++;
+        _memberStart[0] = 0;
+        for (int c = 0; c < classes; c++) _memberStart[c + 1] = _memberStart[c] + _fill[c];
+        for (int c = 0; c < classes; c++) _fill[c] = _memberStart[c];
+        for (int f = 0; f < nf; f++) _members[_fill[_classOf[f]]++] = f;
+        return classes;
+    }
+
+    private static int Relation(World world, int f, int h) => f == h || world.Allied(f, h) ? 1 : world.Hostile(f, h) ? 2 : 0;
+
+    private static bool SameRelations(World world, int f, int g)
+    {
+        int nf = world.Scenario.FactionCount;
+        for (int h = 0; h < nf; h++) if (Relation(world, f, h) != Relation(world, g, h)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Breadth-first search, piece by piece, from every usable source of the class's members over ground the class
+    /// can pass; then each piece's supplied ground: the piece and every region one open link from it.
+    /// </summary>
+    private int Search(World world, int c)
+    {
+        var sc = world.Scenario;
+        int rep = _members[_memberStart[c]];
+        int tail = 0, pieces = 0;
+        for (int m = _memberStart[c]; m < _memberStart[c + 1]; m++)
+        {
+            foreach (int source in sc.SupplySourcesOf(_members[m]))
+            {
+                if (_piece[source] >= 0 || !Passable(world, rep, source)) continue;
+                _pieceStart[pieces] = tail;
+                int head = tail;
+                _piece[source] = pieces;
+                _queue[tail++] = source;
+                while (head < tail)
+                {
+                    int r = _queue[head++];
+                    for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
+                    {
+                        int next = sc.AdjRegion[i];
+                        if (_piece[next] >= 0 || !world.LinkOpenFor(sc.AdjLink[i], rep) || !Passable(world, rep, next)) continue;
+                        _piece[next] = pieces;
+                        _queue[tail++] = next;
+                    }
+                }
+                pieces++;
             }
         }
-        // Supplied = reached, or one open link from a reached region; walking out from the reach costs its size, not the map's.
-        Array.Clear(s.Supplied, offset, nr);
-        for (int q = 0; q < tail; q++)
+        _pieceStart[pieces] = tail;
+        int feeds = 0;
+        for (int p = 0; p < pieces; p++)
         {
-            int r = _queue[q];
-            s.Supplied[offset + r] = true;
-            for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
-                if (world.LinkOpenFor(sc.AdjLink[i], f)) s.Supplied[offset + sc.AdjRegion[i]] = true;
+            _feedStart[p] = feeds;
+            _visit++;
+            for (int q = _pieceStart[p]; q < _pieceStart[p + 1]; q++)
+            {
+                int r = _queue[q];
+                if (_seen[r] != _visit) { _seen[r] = _visit; _feeds[feeds++] = r; }
+                for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
+                {
+                    int n = sc.AdjRegion[i];
+                    if (_seen[n] != _visit && world.LinkOpenFor(sc.AdjLink[i], rep)) { _seen[n] = _visit; _feeds[feeds++] = n; }
+                }
+            }
+        }
+        _feedStart[pieces] = feeds;
+        return pieces;
+    }
+
+    /// <summary>A force is supplied on the supplied ground of any piece that holds one of its faction's usable sources.</summary>
+    private void MarkSupplied(World world, int f, int pieces)
+    {
+        var s = world.State;
+        int nr = s.RegionCount, offset = f * nr;
+        Array.Clear(s.Supplied, offset, nr);
+        _visit++;
+        foreach (int source in world.Scenario.SupplySourcesOf(f))
+        {
+            int p = _piece[source];
+            if (p < 0 || _applied[p] == _visit) continue;
+            _applied[p] = _visit;
+            for (int i = _feedStart[p]; i < _feedStart[p + 1]; i++) s.Supplied[offset + _feeds[i]] = true;
         }
     }
 
