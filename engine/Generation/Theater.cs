@@ -257,8 +257,8 @@ internal sealed class Theater
     }
 
     /// <summary>
-    /// Capitals at random regions kept apart (half the spacing an even spread would give), then cities: the first
-    /// capitals become cities of up to four districts, a few per million inhabitants' worth of map (about √R / 3).
+    /// Capitals at random regions kept apart (half the spacing an even spread would give), then about √R / 3 cities
+    /// of up to four districts: the first capitals, then random regions. Every capital is at least a town.
     /// Coast, population and economic value follow.
     /// </summary>
     private void PlaceCapitalsAndCities()
@@ -290,11 +290,16 @@ internal sealed class Theater
         for (int i = 0; i < R && placed < F; i++)
             if (!isCapital[perm[i]]) { Capital[placed++] = perm[i]; isCapital[perm[i]] = true; }
 
-        CityCount = Math.Clamp((int)Math.Round(Math.Sqrt(R) / 3), 1, F);
+        CityCount = Math.Clamp((int)Math.Round(Math.Sqrt(R) / 3), 1, Math.Max(1, R / 8));
         int extraDistricts = Math.Clamp(R / (CityCount * 40), 0, 3);
+        int next = 0;
         for (int c = 0; c < CityCount; c++)
         {
-            int centre = Capital[c];
+            // Capitals first; further cities at the next free regions of the same random order.
+            int centre = c < F ? Capital[c] : -1;
+            while (centre < 0)
+                if (!isCapital[perm[next]] && City[perm[next]] < 0) centre = perm[next++];
+                else next++;
             City[centre] = c;
             int added = 0;
             for (int a = _adjStart[centre]; a < _adjStart[centre + 1] && added < extraDistricts; a++)
