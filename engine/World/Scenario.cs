@@ -124,9 +124,11 @@ public sealed class Scenario
     public InsurgencyPlan Insurgency { get; }
     public PopulationPlan Population { get; }
 
+    private readonly Dictionary<string, int> _regionIndex;
+
     public int Force(int faction, int region) => faction * RegionCount + region;
     public int FactionIndex(string id) => Array.IndexOf(FactionIds, id);
-    public int RegionIndex(string id) => Array.IndexOf(RegionIds, id);
+    public int RegionIndex(string id) => _regionIndex.TryGetValue(id, out int i) ? i : -1;
     public int CityIndex(string id) => Array.IndexOf(CityIds, id);
 
     /// <summary>The link joining two regions, or -1 when they are not neighbours.</summary>
@@ -164,6 +166,9 @@ public sealed class Scenario
 
         RegionIds = new string[r];
         for (int i = 0; i < r; i++) RegionIds[i] = spec.Regions[i].Id;
+        // A scan per lookup made compiling quadratic in regions (minutes at 10^5, one lookup per link end and force).
+        _regionIndex = new Dictionary<string, int>(r, StringComparer.Ordinal);
+        for (int i = 0; i < r; i++) _regionIndex.TryAdd(RegionIds[i], i); // the first of duplicates, as Array.IndexOf gave
         FactionIds = new string[f];
         FactionNames = new string[f];
         for (int i = 0; i < f; i++) (FactionIds[i], FactionNames[i]) = (factions[i].Id, factions[i].Name);

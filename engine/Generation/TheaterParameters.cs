@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace ConflictSim.Generation;
+
+/// <summary>
+/// What <see cref="TheaterGenerator"/> builds: a synthetic theater of <see cref="Regions"/> regions fought over by
+/// <see cref="Factions"/> factions. The same parameters always give the same scenario text, byte for byte.
+/// </summary>
+public sealed record TheaterParameters
+{
+    public const int MinRegions = 2;
+    public const int MaxRegions = 1_000_000;
+    public const int MinFactions = 2;
+    public const int MaxFactions = 1000;
+    /// <summary>A spanning tree's degree is just under 2; below it the map cannot be connected.</summary>
+    public const double MinDegree = 2.0;
+    /// <summary>A triangulated planar map approaches 6; the generator's candidate links (grid plus one diagonal per cell) cap it there.</summary>
+    public const double MaxDegree = 6.0;
+    /// <summary>
+    /// Between the real scenarios' road graphs (1.7–3.1 links per region: coastal roads with few crossings) and a
+    /// planar map of adjoining districts (about 6); a road grid's 4.
+    /// </summary>
+    public const double DefaultDegree = 4.0;
+    public const int DefaultDays = 90;
+
+    public required int Regions { get; init; }
+    public required int Factions { get; init; }
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Target mean number of links per region (2L / R); boundary regions keep small maps below it.</summary>
+    public double MeanDegree { get; init; } = DefaultDegree;
+    /// <summary>The scenario's <c>days</c>.</summary>
+    public int Days { get; init; } = DefaultDays;
+
+    /// <summary>What is wrong with these parameters, as one line naming the option, or null when they are usable.</summary>
+    public string? Problem()
+    {
+        if (Regions is < MinRegions or > MaxRegions)
+            return $"--regions must be a whole number from {MinRegions} to {MaxRegions:N0}, not {Regions}";
+        if (Factions is < MinFactions or > MaxFactions)
+            return $"--factions must be a whole number from {MinFactions} to {MaxFactions}, not {Factions}";
+        if (Factions > Regions)
+            return $"--factions {Factions} is more than --regions {Regions}; expected at most one faction per region, since each holds territory";
+        if (!(MeanDegree >= MinDegree && MeanDegree <= MaxDegree))
+            return $"--degree must be a number from {MinDegree.ToString("0.0", CultureInfo.InvariantCulture)} to " +
+                   $"{MaxDegree.ToString("0.0", CultureInfo.InvariantCulture)}, not {MeanDegree.ToString(CultureInfo.InvariantCulture)}";
+        if (Days is < 1 or > 3650)
+            return $"--days must be a whole number from 1 to 3650, not {Days}";
+        return null;
+    }
+
+    /// <summary>The command line that regenerates this theater.</summary>
+    public string CommandLine =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"conflictsim generate --regions {Regions} --factions {Factions} --seed {Seed} --degree {MeanDegree:0.###}{(Days == DefaultDays ? "" : $" --days {Days}")}");
+}
