@@ -12,8 +12,11 @@ internal static class QuickSubset
 {
     public static readonly QuickCase[] Cases =
     [
-        new(typeof(TickBenchmarks), nameof(TickBenchmarks.Tick)),                     // both combat modes
-        new(typeof(RunBenchmarks), nameof(RunBenchmarks.FullRun)),
+        new(typeof(TickBenchmarks), nameof(TickBenchmarks.Tick), "Case=sirte-2016/Stochastic"),
+        new(typeof(TickBenchmarks), nameof(TickBenchmarks.Tick), "Case=libya-2016/Stochastic"),
+        new(typeof(RunBenchmarks), nameof(RunBenchmarks.FullRun), "Scenario=sirte-2016.yaml"),
+        new(typeof(RunBenchmarks), nameof(RunBenchmarks.FullRun), "Scenario=libya-2016.yaml"),
+        new(typeof(ScalingByRegions), nameof(ScalingBenchmarks.Tick), "Regions=10000"),
         new(typeof(EpsteinBenchmarks), nameof(EpsteinBenchmarks.Step), "Side=40"),
         new(typeof(SweepBenchmarks), nameof(SweepBenchmarks.Aggregate), "Threads=1"), // Aggregate ignores Threads
     ];
