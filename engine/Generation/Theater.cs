@@ -19,7 +19,7 @@ namespace ConflictSim.Generation;
 /// </summary>
 internal sealed class Theater
 {
-    // Libya's bounding box, the coast along the northern edge (DOMAIN.md: the country spans about 9.4–25.2°E, 19.5–33.2°N).
+    // Libya's bounding box, the coast along the northern edge (outside fact: the country spans about 9.4–25.2°E, 19.5–33.2°N).
     public const double LatMin = 19.5, LatMax = 33.0, LonMin = 9.5, LonMax = 25.0;
     /// <summary>Kilometres per degree of latitude, and of longitude at the box's middle latitude (cos 26.25° ≈ 0.8969).</summary>
     public const double KmPerDegLat = 111.0, KmPerDegLon = 111.0 * 0.8969;
@@ -209,7 +209,7 @@ internal sealed class Theater
 
     /// <summary>
     /// Coast along the northern row; desert thickening southward, broken by a smooth random field; hills where a
-    /// second field peaks. Libya is mostly desert behind a settled coastal strip (DOMAIN.md).
+    /// second field peaks. Libya is mostly desert behind a settled coastal strip (outside fact).
     /// </summary>
     private void PaintTerrain()
     {
@@ -370,8 +370,8 @@ internal sealed class Theater
     }
 
     /// <summary>
-    /// Two coalitions for two factions, three otherwise, by where each capital lies (west, east, south: the GNA,
-    /// the LNA and the southern groups of 2016); about one faction in ten stands neutral. Allies trust each
+    /// Two coalitions for two factions, three otherwise, by where each capital lies (west, east, south: roughly where
+    /// the GNA's, the LNA's and the southern groups' strongholds lay in 2016, an outside fact); about one faction in ten stands neutral. Allies trust each
     /// other above <c>allied_above</c>, coalitions are hostile (trust at or below <c>hostile_below</c>), and
     /// neutrals are left at 0 with everyone.
     /// </summary>

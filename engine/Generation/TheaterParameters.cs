@@ -35,18 +35,19 @@ public sealed record TheaterParameters
     public string? Problem()
     {
         if (Regions is < MinRegions or > MaxRegions)
-            return $"--regions must be a whole number from {MinRegions} to {MaxRegions:N0}, not {Regions}";
+            return Say($"--regions must be a whole number from {MinRegions} to {MaxRegions}, not {Regions}");
         if (Factions is < MinFactions or > MaxFactions)
-            return $"--factions must be a whole number from {MinFactions} to {MaxFactions}, not {Factions}";
+            return Say($"--factions must be a whole number from {MinFactions} to {MaxFactions}, not {Factions}");
         if (Factions > Regions)
-            return $"--factions {Factions} is more than --regions {Regions}; expected at most one faction per region, since each holds territory";
+            return Say($"--factions {Factions} is more than --regions {Regions}; expected at most one faction per region, since each holds territory");
         if (!(MeanDegree >= MinDegree && MeanDegree <= MaxDegree))
-            return $"--degree must be a number from {MinDegree.ToString("0.0", CultureInfo.InvariantCulture)} to " +
-                   $"{MaxDegree.ToString("0.0", CultureInfo.InvariantCulture)}, not {MeanDegree.ToString(CultureInfo.InvariantCulture)}";
+            return Say($"--degree must be a number from {MinDegree:0.0} to {MaxDegree:0.0}, not {MeanDegree}");
         if (Days is < 1 or > 3650)
-            return $"--days must be a whole number from 1 to 3650, not {Days}";
+            return Say($"--days must be a whole number from 1 to 3650, not {Days}");
         return null;
     }
+
+    private static string Say(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The command line that regenerates this theater.</summary>
     public string CommandLine =>
