@@ -9,8 +9,11 @@ namespace ConflictSim;
 /// </summary>
 public sealed class WorldState
 {
-    /// <summary>Most movements that can be under way at once; orders beyond it wait (see MovementPhase).</summary>
-    public const int TransitCapacity = 4096;
+    /// <summary>
+    /// Most movements that can be under way at once; orders beyond it wait (see MovementPhase). Four per region
+    /// (at least 4,096) so a continent-sized map is never throttled by the pool rather than by its roads.
+    /// </summary>
+    public int TransitCapacity { get; }
 
     public int RegionCount { get; }
     public int FactionCount { get; }
@@ -96,12 +99,12 @@ public sealed class WorldState
 
     // Movements under way (a dense pool; order of entries is deterministic)
     public int TransitCount;
-    public readonly int[] TransitFaction = new int[TransitCapacity];
-    public readonly int[] TransitTo = new int[TransitCapacity];
-    public readonly int[] TransitArrival = new int[TransitCapacity];
-    public readonly double[] TransitFighters = new double[TransitCapacity];
-    public readonly double[] TransitMorale = new double[TransitCapacity];
-    public readonly double[] TransitSupply = new double[TransitCapacity];
+    public readonly int[] TransitFaction;
+    public readonly int[] TransitTo;
+    public readonly int[] TransitArrival;
+    public readonly double[] TransitFighters;
+    public readonly double[] TransitMorale;
+    public readonly double[] TransitSupply;
 
     /// <summary>One random stream per phase slot, so a change in one phase's draws leaves the others' alone.</summary>
     public readonly Xoshiro256StarStar[] Streams;
@@ -127,6 +130,9 @@ public sealed class WorldState
         Cells = new double[f * r]; Detected = new bool[f * r]; CellGoal = new int[f * r]; AttackPeak = new double[f * r];
         Attacks = new double[f]; DispersedSeen = new double[f]; PatronStrikes = new double[scenario.PatronCount];
         ActiveResidents = new double[r]; Jailed = new double[r]; Armed = new double[r]; Legitimacy = new double[f]; Risen = new double[f];
+        TransitCapacity = Math.Max(4096, 4 * r);
+        TransitFaction = new int[TransitCapacity]; TransitTo = new int[TransitCapacity]; TransitArrival = new int[TransitCapacity];
+        TransitFighters = new double[TransitCapacity]; TransitMorale = new double[TransitCapacity]; TransitSupply = new double[TransitCapacity];
         Streams = new Xoshiro256StarStar[streamCount];
         OutcomeValue = new double[scenario.Outcomes.Length];
         OutcomeFired = new bool[scenario.Outcomes.Length];
