@@ -22,8 +22,7 @@ public sealed record ScenarioLandscape(
         var omitted = new List<string>();
         for (int i = 0; i < f; i++)
         {
-            double fighters = 0;
-            for (int g = 0; g < r; g++) fighters += scenario.InitialFighters[i * r + g];
+            double fighters = scenario.InitialFightersOf(i);
             double s = scenario.Weight[i] + fighters * scenario.Quality[i];
             if (s > 0)
             {

@@ -72,20 +72,20 @@ public sealed class Simulation
         var sc = Scenario;
         var s = State;
         s.Day = 0;
-        Array.Copy(sc.InitialFighters, s.Fighters, s.Fighters.Length);
+        Array.Clear(s.Fighters);
+        for (int k = 0; k < sc.InitialForce.Length; k++) s.Fighters[sc.InitialForce[k]] = sc.InitialForceFighters[k];
         Array.Clear(s.LossesToday);
         Array.Fill(s.Supplied, true); // forces start with full supply; the first supply phase checks their paths
         int r = sc.RegionCount;
         for (int f = 0; f < sc.FactionCount; f++)
         {
-            double total = 0;
             for (int i = 0; i < r; i++)
             {
                 s.Morale[f * r + i] = sc.InitialMorale[f];
                 s.SupplyDays[f * r + i] = sc.SupplyCapacity[f];
-                total += sc.InitialFighters[f * r + i];
             }
-            for (int i = 0; i < r; i++) total += sc.Insurgency.InitialCells[f * r + i];
+            double total = sc.InitialFightersOf(f);
+            if (sc.Insurgency.Any) for (int i = 0; i < r; i++) total += sc.Insurgency.InitialCells[f * r + i];
             s.Initial[f] = total;
             s.Cohesion[f] = sc.InitialCohesion[f];
             s.Stock[f] = sc.InitialSupply[f];

@@ -184,8 +184,9 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
     private static bool Attacked(World world, Outcome o)
     {
         var s = world.State;
+        if (s.AttackPeak.Length == 0) return false; // nobody can go underground, so nobody surfaces to attack
         foreach (int f in o.Factions)
-            {
+        {
             double peak = s.AttackPeak[s.Force(f, o.Region)];
             if (peak > 0 && peak >= o.Threshold) return true;
         }

@@ -7,7 +7,7 @@ namespace ConflictSim;
 /// </summary>
 public sealed class InsurgencyPlan
 {
-    /// <summary>True when some faction has cells or can get them; otherwise the phase returns at once.</summary>
+    /// <summary>True when some faction has cells or can get them; otherwise the phase returns at once and the per-force arrays (here and in <see cref="WorldState"/>) are empty.</summary>
     public bool Any { get; }
 
     public bool[] Has { get; }
@@ -43,11 +43,14 @@ public sealed class InsurgencyPlan
     internal InsurgencyPlan(Scenario sc, ScenarioSpec spec, Func<string, int> region)
     {
         int nf = sc.FactionCount, nr = sc.RegionCount;
+        for (int f = 0; f < nf; f++) Any |= sc.FactionSpecs[f].Insurgency is not null;
+        // Per-force arrays exist only when some faction can go underground: on a large map they are most of the memory.
+        int forces = Any ? nf * nr : 0;
         Has = new bool[nf]; CellShare = new double[nf]; TerritoryBelow = new int[nf]; GoToGround = new double[nf];
         Recruit = new double[nf]; SmuggleRegion = new int[nf]; SmugglePerDay = new double[nf]; MoveEvery = new int[nf];
-        AttackAt = new double[nf]; InitialCells = new double[nf * nr];
-        IsHideout = new bool[nf * nr]; HideoutStart = new int[nf + 1];
-        TowardHideout = new int[nf * nr]; HideoutTarget = new int[nf * nr];
+        AttackAt = new double[nf]; InitialCells = new double[forces];
+        IsHideout = new bool[forces]; HideoutStart = new int[nf + 1];
+        TowardHideout = new int[forces]; HideoutTarget = new int[forces];
         TargetRow = new int[nr];
         Array.Fill(SmuggleRegion, -1); Array.Fill(TowardHideout, -1); Array.Fill(HideoutTarget, -1); Array.Fill(TargetRow, -1);
 
@@ -108,7 +111,6 @@ public sealed class InsurgencyPlan
             var ps = spec.Patrons[p];
             PatronStrikes[p] = ps.StrikesPerMonth; PatronDetection[p] = ps.Detection; PatronStrikeLethality[p] = ps.StrikeLethality;
         }
-        foreach (bool has in Has) Any |= has;
     }
 
     /// <summary>Breadth-first hop counts over land from the sources; cells never sit at sea. Unreached = int.MaxValue.</summary>

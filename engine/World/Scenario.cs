@@ -78,7 +78,29 @@ public sealed class Scenario
     /// <summary>The faction's supply sources, ascending region id.</summary>
     public ReadOnlySpan<int> SupplySourcesOf(int faction) =>
         new(_sourceRegion, _sourceStart[faction], _sourceStart[faction + 1] - _sourceStart[faction]);
-    public double[] InitialFighters { get; }
+    /// <summary>
+    /// The forces fielded at the start, ascending by force index ([faction * R + region]) with their fighters:
+    /// a list, not a faction × region array, because on a large map nearly every slot is empty.
+    /// </summary>
+    public int[] InitialForce { get; }
+    public double[] InitialForceFighters { get; }
+
+    /// <summary>Fighters a force starts with (0 when the scenario fields none there).</summary>
+    public double InitialFightersAt(int force)
+    {
+        int i = Array.BinarySearch(InitialForce, force);
+        return i >= 0 ? InitialForceFighters[i] : 0;
+    }
+
+    /// <summary>Fighters a faction fields at the start, summed in region order.</summary>
+    public double InitialFightersOf(int faction)
+    {
+        double total = 0;
+        int first = faction * RegionCount, last = first + RegionCount;
+        for (int i = Array.BinarySearch(InitialForce, first) is var k && k >= 0 ? k : ~k; i < InitialForce.Length && InitialForce[i] < last; i++)
+            total += InitialForceFighters[i];
+        return total;
+    }
     public double[] Objective { get; }
     public double[] InitialTrust { get; }
 
@@ -233,7 +255,8 @@ public sealed class Scenario
         InitialMorale = new double[f]; InitialCohesion = new double[f]; InitialSupply = new double[f]; InitialIncome = new double[f];
         SupplyCapacity = new double[f];
         Doctrines = new Doctrine[f]; DefectTo = new int[f]; DefectRegion = new int[f]; OrderSources = new OrderSourceKind[f];
-        IsSupplySource = new bool[f * r]; InitialFighters = new double[f * r]; Objective = new double[f * r];
+        IsSupplySource = new bool[f * r]; Objective = new double[f * r];
+        var initial = new List<(int Force, double Fighters)>();
         for (int i = 0; i < f; i++)
         {
             var fs = factions[i];
@@ -244,9 +267,13 @@ public sealed class Scenario
             DefectTo[i] = fs.Doctrine.DefectTo is null ? -1 : Require(FactionIndex(fs.Doctrine.DefectTo), fs.Doctrine.DefectTo);
             DefectRegion[i] = fs.Doctrine.DefectRegion is null ? -1 : Require(RegionIndex(fs.Doctrine.DefectRegion), fs.Doctrine.DefectRegion);
             foreach (var s in fs.SupplySources) IsSupplySource[i * r + Require(RegionIndex(s), s)] = true;
-            foreach (var (reg, n) in fs.Forces) InitialFighters[i * r + Require(RegionIndex(reg), reg)] = n;
+            foreach (var (reg, n) in fs.Forces) initial.Add((i * r + Require(RegionIndex(reg), reg), n));
             foreach (var (reg, v) in fs.Objectives) Objective[i * r + Require(RegionIndex(reg), reg)] = v;
         }
+        initial.Sort((a, b) => a.Force.CompareTo(b.Force));
+        InitialForce = new int[initial.Count];
+        InitialForceFighters = new double[initial.Count];
+        for (int k = 0; k < initial.Count; k++) (InitialForce[k], InitialForceFighters[k]) = initial[k];
         _sourceStart = new int[f + 1];
         for (int i = 0; i < f; i++)
         {

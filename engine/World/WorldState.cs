@@ -72,7 +72,7 @@ public sealed class WorldState
     public readonly double[] Recruited;
 
     // Underground (InsurgencyPhase). Cells are not in Fighters: other factions' AI and combat never see them.
-    /// <summary>Per force: fighters underground in cells.</summary>
+    /// <summary>Per force: fighters underground in cells. This and the three arrays after it are empty when no faction has <c>insurgency:</c>.</summary>
     public readonly double[] Cells;
     /// <summary>Per force: enemies know where this cell group is (a strike found it since it last moved).</summary>
     public readonly bool[] Detected;
@@ -127,7 +127,8 @@ public sealed class WorldState
         Initial = new double[f]; Reinforced = new double[f]; DefectedIn = new double[f]; Killed = new double[f];
         Wounded = new double[f]; Deserted = new double[f]; Dispersed = new double[f]; DefectedOut = new double[f];
         Recruited = new double[f];
-        Cells = new double[f * r]; Detected = new bool[f * r]; CellGoal = new int[f * r]; AttackPeak = new double[f * r];
+        int underground = scenario.Insurgency.Any ? f * r : 0; // empty when no faction can go underground
+        Cells = new double[underground]; Detected = new bool[underground]; CellGoal = new int[underground]; AttackPeak = new double[underground];
         Attacks = new double[f]; DispersedSeen = new double[f]; PatronStrikes = new double[scenario.PatronCount];
         ActiveResidents = new double[r]; Jailed = new double[r]; Armed = new double[r]; Legitimacy = new double[f]; Risen = new double[f];
         TransitCapacity = Math.Max(4096, 4 * r);
@@ -241,6 +242,7 @@ public sealed class WorldState
     /// <summary>Fighters of a faction underground in cells.</summary>
     public double CellsOf(int faction)
     {
+        if (Cells.Length == 0) return 0;
         double sum = 0;
         int start = faction * RegionCount;
         for (int r = 0; r < RegionCount; r++) sum += Cells[start + r];

@@ -94,7 +94,7 @@ public class TheaterGeneratorTests
         for (int r = 0; r < sc.RegionCount; r++)
         {
             int here = 0;
-            for (int f = 0; f < sc.FactionCount; f++) if (sc.InitialFighters[sc.Force(f, r)] > 0) here++;
+            for (int f = 0; f < sc.FactionCount; f++) if (sc.InitialFightersAt(sc.Force(f, r)) > 0) here++;
             Assert.True(here <= 1, $"{here} factions in {sc.RegionIds[r]}");
             forces += here;
         }
@@ -223,7 +223,7 @@ public class TheaterGeneratorTests
         for (int f = 0; f < sc.FactionCount; f++)
         {
             double fighters = 0;
-            for (int r = 0; r < sc.RegionCount; r++) fighters += sc.InitialFighters[sc.Force(f, r)];
+            for (int r = 0; r < sc.RegionCount; r++) fighters += sc.InitialFightersAt(sc.Force(f, r));
             Assert.True(held[f] > 0, $"{sc.FactionIds[f]} holds no ground");
             Assert.True(fighters > 0, $"{sc.FactionIds[f]} has no fighters");
             Assert.True(HasSource(sc, f), $"{sc.FactionIds[f]} has no supply source");
