@@ -55,6 +55,7 @@ public sealed class CivilViolenceModel
     private readonly uint[] _copRows;
     private readonly uint[] _masks;      // candidate bits per row of one Moore / disc look
     private readonly Agent[] _agents;
+    private readonly Agent[] _turns;     // this step's records in activation order, copied during the shuffle
     private readonly double[] _hardship;
     private readonly double[] _traits;   // per citizen: grievance, risk aversion (cold: the hot path uses the cut)
     private readonly int[] _cut;         // per citizen: rule A holds exactly for the P levels of rank below this
@@ -140,6 +141,7 @@ public sealed class CivilViolenceModel
         int agents = Citizens + Cops;
         _sites = new int[spec.Sites];
         _agents = new Agent[agents];
+        _turns = new Agent[agents];
         _hardship = new double[Citizens];
         _traits = new double[2 * Citizens];
         _cut = new int[Citizens];
@@ -246,41 +248,46 @@ public sealed class CivilViolenceModel
     {
         int t = ++StepNumber;
         int n = _order.Length;
+        var order = _order;
+        var agents = _agents;
+        var turns = _turns;
+        // Fisher–Yates fixes order[i] at iteration i, so its record is copied there, in turn order: these loads depend
+        // on nothing the turns do, so hundreds overlap here instead of each stalling its turn later.
         for (int i = n - 1; i > 0; i--)
         {
             int j = _rng.NextInt(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
+            (order[i], order[j]) = (order[j], order[i]);
+            turns[i] = agents[order[i]];
         }
-        var order = _order;
+        if (n > 0) turns[0] = agents[order[0]];
+
         int sink = 0;
         bool lookAhead = _sites.Length >= LookAheadFrom;
         for (int i = 0; i < n; i++)
         {
             if (lookAhead && (i & (Batch - 1)) == 0) sink += LookAhead(i, n);
             int agent = order[i];
-            if (agent < Citizens) CitizenTurn(agent, t);
-            else CopTurn(agent, t);
+            if (agent < Citizens) CitizenTurn(agent, t, turns[i]);
+            else CopTurn(agent, t, turns[i]);
         }
         _sink = sink;
         Record(t);
     }
 
     /// <summary>
-    /// Loads, at turn i, the records of the agents acting at i + 2·Batch .. i + 3·Batch − 1 and the lattice lines round
-    /// the sites of those at i + Batch .. i + 2·Batch − 1, and sums a little of what it read so the loads stay. A load
-    /// that misses holds up the turn it sits in until it arrives; issued in a batch, the misses arrive together, so a
-    /// batch of turns waits about once instead of once per turn (C# has no prefetch without unsafe code).
+    /// Loads, at turn i, the lattice lines round the sites of the agents acting at i + Batch .. i + 2·Batch − 1, and
+    /// sums a little of what it read so the loads stay. A load that misses holds up the turn it sits in until it
+    /// arrives; issued in a batch, the misses arrive together, so a batch of turns waits about once instead of once per
+    /// turn (C# has no prefetch instruction without unsafe code).
     /// </summary>
     private int LookAhead(int i, int n)
     {
-        var order = _order;
-        var agents = _agents;
+        var turns = _turns;
         int sink = 0;
-        for (int j = i + 2 * Batch, end = Math.Min(n, i + 3 * Batch); j < end; j++) sink += agents[order[j]].Site;
         if (_kinds is not { } lattice) return sink;
         for (int j = i + Batch, end = Math.Min(n, i + 2 * Batch); j < end; j++)
         {
-            int site = agents[order[j]].Site;
+            int site = turns[j].Site;
             if (site < 0) continue;
             int y = RowOf(site);
             sink += lattice.Touch(site - y * _width, y);
@@ -293,17 +300,21 @@ public sealed class CivilViolenceModel
         while (!Finished) Step();
     }
 
-    private void CitizenTurn(int c, int t)
+    /// <summary>A citizen's turn; <paramref name="copy"/> is its record as the shuffle copied it at the start of the step.</summary>
+    private void CitizenTurn(int c, int t, Agent copy)
     {
-        int word = _agents[c].Word;
+        // Only an active can have been arrested (rule C) since the copy was taken; any other record is still current.
+        if (copy.Word > 0 && (copy.Word & 1) != 0) copy = _agents[c];
+        int word = copy.Word;
         if (word < 0)
         {
             if (t < -word) return;
             word = Release(c);
+            copy = _agents[c];
         }
 
         bool wasActive = (word & 1) != 0;
-        int site = _agents[c].Site;
+        int site = copy.Site;
         if (Spec.Movement) site = Move(c, site, c << 2 | (wasActive ? KindActive : KindInert), _citizenView, _citizenRows, Spec.CitizenVision);
 
         int cut = word >> 1;
@@ -324,9 +335,9 @@ public sealed class CivilViolenceModel
         return Rules.Activates(_traits[2 * c], _traits[2 * c + 1], ArrestProbability(cops, actives + 1), Spec.Threshold);
     }
 
-    private void CopTurn(int cop, int t)
+    private void CopTurn(int cop, int t, Agent copy)
     {
-        int site = _agents[cop].Site;
+        int site = copy.Site;
         if (Spec.Movement) site = Move(cop, site, cop << 2 | KindCop, _copView, _copRows, Spec.CopVision);
         int target = Pick(site, _copView, _copRows, Spec.CopVision, KindActive);
         if (target >= 0) Arrest(target, t);

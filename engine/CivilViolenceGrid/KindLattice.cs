@@ -77,11 +77,17 @@ internal sealed class KindLattice
     public static uint Mask(Vector256<byte> window, int kind) =>
         Vector256.Equals(window, Vector256.Create((byte)kind)).ExtractMostSignificantBits();
 
-    /// <summary>Touches the row line around (x, y) so a later look finds it in cache; returns a byte to keep the load alive.</summary>
+    /// <summary>
+    /// Reads the first and last byte of the widest vision window round (x, y) along its row and column, so the lines a
+    /// look there needs are in cache; returns their sum to keep the loads alive.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Touch(int x, int y)
     {
-        int t = _rows[y * _rowStride + _pad + x];
-        return _cols is { } cols ? t + cols[x * _colStride + _pad + y] : t;
+        int r = y * _rowStride + x;
+        int t = _rows[r] + _rows[r + 2 * _pad];
+        if (_cols is not { } cols) return t;
+        int c = x * _colStride + y;
+        return t + cols[c] + cols[c + 2 * _pad];
     }
 }
