@@ -251,15 +251,16 @@ public sealed class CivilViolenceModel
         var order = _order;
         var agents = _agents;
         var turns = _turns;
-        // Fisher–Yates fixes order[i] at iteration i, so its record is copied there, in turn order: these loads depend
-        // on nothing the turns do, so hundreds overlap here instead of each stalling its turn later.
+        var rng = _rng; // a local copy lives in registers; the field would be read and written through memory per draw
         for (int i = n - 1; i > 0; i--)
         {
-            int j = _rng.NextInt(i + 1);
+            int j = rng.NextInt(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
-            turns[i] = agents[order[i]];
         }
-        if (n > 0) turns[0] = agents[order[0]];
+        _rng = rng;
+        // The records copied into turn order: loads that depend on nothing else, so dozens overlap in this tight loop
+        // instead of each stalling its turn later.
+        for (int i = 0; i < n; i++) turns[i] = agents[order[i]];
 
         int sink = 0;
         bool lookAhead = _sites.Length >= LookAheadFrom;
