@@ -18,8 +18,9 @@ public enum CitizenState : byte { Quiet, Active, Jailed }
 /// </para>
 /// <para>
 /// Built for lattices far larger than the cache (1000×1000, 774,000 agents): random sequential activation visits
-/// agents in random order, so a turn's cost is its cache misses. A turn reads one 8-byte <see cref="Agent"/> (fetched a
-/// few turns ahead), scans its vision in a byte lattice of kinds (<see cref="KindLattice"/>, whole arms per load), and
+/// agents in random order, so a turn's cost is its cache misses. A turn reads one 8-byte <see cref="Agent"/> record
+/// (copied into turn order right after the shuffle, where the misses overlap), scans its vision in a byte lattice of
+/// kinds (<see cref="KindLattice"/>: a whole arm or row per load, its lines touched a batch of turns ahead), and
 /// decides rule A by comparing the rank of P with a per-citizen cut instead of reading its G and R. Every random draw,
 /// its order and every outcome are those of the plain scan (tests/Engine/CivilViolenceFingerprintTests.cs pins them).
 /// </para>
