@@ -444,8 +444,8 @@ public sealed class CivilViolenceModel
         if (_cross)
         {
             // The four arms' candidates as one bit string in scan order: count with popcount, pick the k-th set bit.
-            uint row = KindLattice.Mask(lattice.Row(x, y, 0, vision), kind);
-            uint column = KindLattice.Mask(lattice.Column(x, y, vision), kind);
+            uint row = lattice.Row(x, y, 0, vision, kind, kind).A;
+            uint column = lattice.Column(x, y, vision, kind, kind).A;
             ulong arms = VisionBits.Cross(row, column, vision);
             if (arms == 0) return -1;
             int b = VisionBits.Select(arms, _rng.NextInt(BitOperations.PopCount(arms)));
@@ -460,7 +460,7 @@ public sealed class CivilViolenceModel
         int n = 0;
         for (int r = 0; r < rows.Length; r++)
         {
-            uint m = KindLattice.Mask(lattice.Row(x, y, r - vision, vision), kind) & rows[r];
+            uint m = lattice.Row(x, y, r - vision, vision, kind, kind).A & rows[r];
             masks[r] = m;
             n += BitOperations.PopCount(m);
         }
@@ -529,19 +529,19 @@ public sealed class CivilViolenceModel
             if (_cross)
             {
                 uint arms = ((1u << (2 * v + 1)) - 1) & ~(1u << v);
-                var row = lattice.Row(x, y, 0, v);
-                var column = lattice.Column(x, y, v);
+                var (rowCops, rowActives) = lattice.Row(x, y, 0, v, KindCop, KindActive);
+                var (columnCops, columnActives) = lattice.Column(x, y, v, KindCop, KindActive);
                 return (
-                    BitOperations.PopCount(KindLattice.Mask(row, KindCop) & arms) + BitOperations.PopCount(KindLattice.Mask(column, KindCop) & arms),
-                    BitOperations.PopCount(KindLattice.Mask(row, KindActive) & arms) + BitOperations.PopCount(KindLattice.Mask(column, KindActive) & arms));
+                    BitOperations.PopCount(rowCops & arms) + BitOperations.PopCount(columnCops & arms),
+                    BitOperations.PopCount(rowActives & arms) + BitOperations.PopCount(columnActives & arms));
             }
             var rows = _citizenRows;
             int c = 0, a = 0;
             for (int r = 0; r < rows.Length; r++)
             {
-                var window = lattice.Row(x, y, r - v, v);
-                c += BitOperations.PopCount(KindLattice.Mask(window, KindCop) & rows[r]);
-                a += BitOperations.PopCount(KindLattice.Mask(window, KindActive) & rows[r]);
+                var (copBits, activeBits) = lattice.Row(x, y, r - v, v, KindCop, KindActive);
+                c += BitOperations.PopCount(copBits & rows[r]);
+                a += BitOperations.PopCount(activeBits & rows[r]);
             }
             return (c, a);
         }

@@ -7,7 +7,7 @@ namespace ConflictSim.CivilViolenceGrid;
 /// What stands on each site of the torus, one byte per site (0 empty, then <see cref="CivilViolenceModel.KindInert"/>,
 /// <see cref="CivilViolenceModel.KindActive"/>, <see cref="CivilViolenceModel.KindCop"/>), for the vision scans. Kept
 /// twice, row by row and (for von Neumann vision) column by column, each line padded with copies of the sites that wrap
-/// round the torus, so any run of up to 31 sites along a row or a column is one unaligned 32-byte load: a von Neumann
+/// round the torus, so any run of up to 31 sites along a row or a column is one unaligned load (16 bytes up to vision 7, else 32): a von Neumann
 /// look of vision 7 touches 2–4 cache lines instead of the 16 of an int lattice's vertical arms, and a 1000×1000 torus
 /// is 2 MB instead of 4.
 /// </summary>
@@ -62,20 +62,33 @@ internal sealed class KindLattice
         else if (y >= _height - _pad) cols[c - _height] = b;
     }
 
-    /// <summary>Sites (x − v .. x − v + 31, y + dy): byte i is dx = i − v.</summary>
+    /// <summary>
+    /// Bits i where site (x − v + i, y + dy) holds <paramref name="kindA"/>, resp. <paramref name="kindB"/>, from one
+    /// load of the row; bits past 2v are whatever lies beyond and must be masked off by the caller.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<byte> Row(int x, int y, int dy, int v) =>
-        Vector256.Create<byte>(new ReadOnlySpan<byte>(_rows, _rowBase[y + _pad + dy] + _pad + x - v, Window));
+    public (uint A, uint B) Row(int x, int y, int dy, int v, int kindA, int kindB) =>
+        Masks(_rows, _rowBase[y + _pad + dy] + _pad + x - v, v, kindA, kindB);
 
-    /// <summary>Sites (x, y − v .. y − v + 31): byte i is dy = i − v. Von Neumann lattices only.</summary>
+    /// <summary>The same along the column: bit i is site (x, y − v + i). Von Neumann lattices only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<byte> Column(int x, int y, int v) =>
-        Vector256.Create<byte>(new ReadOnlySpan<byte>(_cols!, x * _colStride + _pad + y - v, Window));
+    public (uint A, uint B) Column(int x, int y, int v, int kindA, int kindB) =>
+        Masks(_cols!, x * _colStride + _pad + y - v, v, kindA, kindB);
 
-    /// <summary>Bit i set where byte i of the window holds <paramref name="kind"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Mask(Vector256<byte> window, int kind) =>
-        Vector256.Equals(window, Vector256.Create((byte)kind)).ExtractMostSignificantBits();
+    private static (uint, uint) Masks(byte[] line, int start, int v, int kindA, int kindB)
+    {
+        // Visions up to 7 fit 16 bytes: the narrower load seldom reaches a cache line the look-ahead did not touch.
+        if (v <= 7)
+        {
+            var w = Vector128.Create<byte>(new ReadOnlySpan<byte>(line, start, 16));
+            return (Vector128.Equals(w, Vector128.Create((byte)kindA)).ExtractMostSignificantBits(),
+                Vector128.Equals(w, Vector128.Create((byte)kindB)).ExtractMostSignificantBits());
+        }
+        var wide = Vector256.Create<byte>(new ReadOnlySpan<byte>(line, start, Window));
+        return (Vector256.Equals(wide, Vector256.Create((byte)kindA)).ExtractMostSignificantBits(),
+            Vector256.Equals(wide, Vector256.Create((byte)kindB)).ExtractMostSignificantBits());
+    }
 
     /// <summary>
     /// Reads the first and last byte of the widest vision window round (x, y) along its row and column, so the lines a
