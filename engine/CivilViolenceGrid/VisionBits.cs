@@ -32,6 +32,7 @@ internal static class VisionBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Spread(uint bits)
     {
+        if (Bmi2.X64.IsSupported) return Bmi2.X64.ParallelBitDeposit(bits, 0x1111111111111111UL);
         ulong x = bits;
         x = (x | x << 24) & 0x000000FF000000FFUL;
         x = (x | x << 12) & 0x000F000F000F000FUL;
