@@ -30,9 +30,13 @@ internal static class VisionBits
 
     /// <summary>Bit i of a 16-bit value to bit 4i (a Morton spread), in four shift-and-mask rounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Spread(uint bits)
+    internal static ulong Spread(uint bits) =>
+        Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(bits, 0x1111111111111111UL) : SpreadByShifts(bits);
+
+    /// <summary><see cref="Spread"/> without BMI2; internal so a test can hold the two to the same answer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SpreadByShifts(uint bits)
     {
-        if (Bmi2.X64.IsSupported) return Bmi2.X64.ParallelBitDeposit(bits, 0x1111111111111111UL);
         ulong x = bits;
         x = (x | x << 24) & 0x000000FF000000FFUL;
         x = (x | x << 12) & 0x000F000F000F000FUL;
@@ -55,6 +59,12 @@ internal static class VisionBits
     {
         // PDEP deposits a single bit at the k-th set position of the mask: one instruction where BMI2 is fast.
         if (Bmi2.X64.IsSupported) return BitOperations.TrailingZeroCount(Bmi2.X64.ParallelBitDeposit(1UL << k, mask));
+        return SelectByClearing(mask, k);
+    }
+
+    /// <summary><see cref="Select"/> without BMI2: clear the k lowest set bits.</summary>
+    internal static int SelectByClearing(ulong mask, int k)
+    {
         for (; k > 0; k--) mask &= mask - 1;
         return BitOperations.TrailingZeroCount(mask);
     }
