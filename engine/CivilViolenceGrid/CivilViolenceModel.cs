@@ -19,7 +19,7 @@ public enum CitizenState : byte { Quiet, Active, Jailed }
 /// <para>
 /// Built for lattices far larger than the cache (1000×1000, 774,000 agents): random sequential activation visits
 /// agents in random order, so a turn's cost is its cache misses. A turn reads one 8-byte <see cref="Agent"/> record
-/// (copied into turn order right after the shuffle, where the misses overlap), scans its vision in a byte lattice of
+/// (copied into turn order a chunk of turns ahead, where the misses overlap), scans its vision in a byte lattice of
 /// kinds (<see cref="KindLattice"/>: a whole arm or row per load, its lines touched a batch of turns ahead), and
 /// decides rule A by comparing the rank of P with a per-citizen cut instead of reading its G and R. Every random draw,
 /// its order and every outcome are those of the plain scan (tests/Engine/CivilViolenceFingerprintTests.cs pins them).
@@ -56,7 +56,7 @@ public sealed class CivilViolenceModel
     private readonly uint[] _copRows;
     private readonly uint[] _masks;      // candidate bits per row of one Moore / disc look
     private readonly Agent[] _agents;
-    private readonly Agent[] _turns;     // this step's records in activation order, copied during the shuffle
+    private readonly Agent[] _turns;     // records of the next Chunk (+ 2·Batch) turns, copied in activation order
     private readonly double[] _hardship;
     private readonly double[] _traits;   // per citizen: grievance, risk aversion (cold: the hot path uses the cut)
     private readonly int[] _cut;         // per citizen: rule A holds exactly for the P levels of rank below this
@@ -73,6 +73,8 @@ public sealed class CivilViolenceModel
 
     /// <summary>Turns whose data <see cref="LookAhead"/> loads at once.</summary>
     private const int Batch = 32;
+    /// <summary>Turns whose records Step copies at a time: 17 KB of copies, so they stay in the L1 cache until used.</summary>
+    private const int Chunk = 2048;
     /// <summary>Lattices from this many sites outgrow the L2 cache with their agents; smaller ones skip the look-ahead.</summary>
     private const int LookAheadFrom = 1 << 18;
 
@@ -142,7 +144,7 @@ public sealed class CivilViolenceModel
         int agents = Citizens + Cops;
         _sites = new int[spec.Sites];
         _agents = new Agent[agents];
-        _turns = new Agent[agents];
+        _turns = new Agent[Chunk + 2 * Batch];
         _hardship = new double[Citizens];
         _traits = new double[2 * Citizens];
         _cut = new int[Citizens];
@@ -259,26 +261,31 @@ public sealed class CivilViolenceModel
             (order[i], order[j]) = (order[j], order[i]);
         }
         _rng = rng;
-        // The records copied into turn order: loads that depend on nothing else, so dozens overlap in this tight loop
-        // instead of each stalling its turn later.
-        for (int i = 0; i < n; i++) turns[i] = agents[order[i]];
 
-        int sink = 0;
+        int sink = 0, first = 0;
         bool lookAhead = _sites.Length >= LookAheadFrom;
         for (int i = 0; i < n; i++)
         {
-            if (lookAhead && (i & (Batch - 1)) == 0) sink += LookAhead(i, n);
+            if ((i & (Chunk - 1)) == 0)
+            {
+                // The next chunk's records copied into turn order: loads that depend on nothing else, so dozens overlap
+                // in this tight loop instead of each stalling its turn; the copy runs 2·Batch turns on for the look-ahead.
+                first = i;
+                for (int j = i, end = Math.Min(n, i + turns.Length); j < end; j++) turns[j - i] = agents[order[j]];
+            }
+            if (lookAhead && (i & (Batch - 1)) == 0) sink += LookAhead(i - first, Math.Min(n - first, turns.Length));
             int agent = order[i];
-            if (agent < Citizens) CitizenTurn(agent, t, turns[i]);
-            else CopTurn(agent, t, turns[i]);
+            if (agent < Citizens) CitizenTurn(agent, t, turns[i - first]);
+            else CopTurn(agent, t, turns[i - first]);
         }
         _sink = sink;
         Record(t);
     }
 
     /// <summary>
-    /// Loads, at turn i, the lattice lines round the sites of the agents acting at i + Batch .. i + 2·Batch − 1, and
-    /// sums a little of what it read so the loads stay. A load that misses holds up the turn it sits in until it
+    /// Loads, at turn i (counted in the copied chunk <see cref="_turns"/>, which holds n of them), the lattice lines
+    /// round the sites of the agents acting at i + Batch .. i + 2·Batch − 1, and sums a little of what it read so the
+    /// loads stay. A load that misses holds up the turn it sits in until it
     /// arrives; issued in a batch, the misses arrive together, so a batch of turns waits about once instead of once per
     /// turn (C# has no prefetch instruction without unsafe code).
     /// </summary>
@@ -302,7 +309,7 @@ public sealed class CivilViolenceModel
         while (!Finished) Step();
     }
 
-    /// <summary>A citizen's turn; <paramref name="copy"/> is its record as the shuffle copied it at the start of the step.</summary>
+    /// <summary>A citizen's turn; <paramref name="copy"/> is its record as Step copied it a little earlier in the step.</summary>
     private void CitizenTurn(int c, int t, Agent copy)
     {
         // Only an active can have been arrested (rule C) since the copy was taken; any other record is still current.
