@@ -28,7 +28,7 @@ internal static class VisionBits
     public static ulong Cross(uint row, uint column, int v) =>
         Spread(Ahead(row, v)) | Spread(Behind(row, v)) << 1 | Spread(Ahead(column, v)) << 2 | Spread(Behind(column, v)) << 3;
 
-    /// <summary>Bit i of a 16-bit value to bit 4i (a Morton spread), in four shift-and-mask rounds.</summary>
+    /// <summary>Bit i of a 16-bit value to bit 4i (a Morton spread): one PDEP, or four shift-and-mask rounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Spread(uint bits) =>
         Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(bits, 0x1111111111111111UL) : SpreadByShifts(bits);
