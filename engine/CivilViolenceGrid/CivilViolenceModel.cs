@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using ConflictSim.Randomness;
 using Rules = ConflictSim.Models.CivilViolence;
@@ -14,6 +15,14 @@ public enum CitizenState : byte { Quiet, Active, Jailed }
 /// <para>
 /// Data-oriented: agents are indices into flat arrays (citizens 0..Citizens−1, then cops), the lattice is one int
 /// per site, and a step allocates nothing. All randomness comes from one xoshiro256** stream keyed by the seed.
+/// </para>
+/// <para>
+/// Built for lattices far larger than the cache (1000×1000, 774,000 agents): random sequential activation visits
+/// agents in random order, so a turn's cost is its cache misses. A turn reads one 8-byte <see cref="Agent"/> record
+/// (copied into turn order a chunk of turns ahead, where the misses overlap), scans its vision in a byte lattice of
+/// kinds (<see cref="KindLattice"/>: a whole arm or row per load, its lines touched a batch of turns ahead), and
+/// decides rule A by comparing the rank of P with a per-citizen cut instead of reading its G and R. Every random draw,
+/// its order and every outcome are those of the plain scan (tests/Engine/CivilViolenceFingerprintTests.cs pins them).
 /// </para>
 /// </summary>
 public sealed class CivilViolenceModel
@@ -38,12 +47,20 @@ public sealed class CivilViolenceModel
     private readonly double[]? _arrestTable; // P by [C · stride + A], A counting the citizen itself
     private readonly int _stride;
 
+    private readonly double[]? _levels;  // the distinct values of the arrest table, ascending
+    private readonly int[]? _ranks;      // P's rank among the levels, by the arrest table's index
+
     private readonly int[] _sites;
-    private readonly int[] _position;    // per agent; −1 while jailed off the lattice
+    private readonly KindLattice? _kinds; // null when a vision is too wide for one load: the int lattice is scanned instead
+    private readonly uint[] _citizenRows; // Moore / disc: per dy = −v..v, the window bits (dx = i − v) the view covers
+    private readonly uint[] _copRows;
+    private readonly uint[] _masks;      // candidate bits per row of one Moore / disc look
+    private readonly Agent[] _agents;
+    private readonly Agent[] _turns;     // records of the next Chunk (+ 2·Batch) turns, copied in activation order
     private readonly double[] _hardship;
-    private readonly double[] _traits;   // per citizen: grievance, risk aversion, side by side so one look is one cache line
-    private readonly CitizenState[] _state;
-    private readonly int[] _releaseStep; // first step a jailed citizen acts again
+    private readonly double[] _traits;   // per citizen: grievance, risk aversion (cold: the hot path uses the cut)
+    private readonly int[] _cut;         // per citizen: rule A holds exactly for the P levels of rank below this
+    private readonly int[] _releaseStep; // first step a jailed citizen acts again (kept after release, for reports)
     private readonly int[] _order;
     private readonly int[] _scratch;     // candidate sites of one look
     private readonly int[] _shuffle;     // site permutation for the initial placement
@@ -52,6 +69,24 @@ public sealed class CivilViolenceModel
     private readonly double _outburstEnd;
 
     private Xoshiro256StarStar _rng;
+    private int _sink; // keeps the look-ahead loads of Step alive
+
+    /// <summary>Turns whose data <see cref="LookAhead"/> loads at once.</summary>
+    private const int Batch = 32;
+    /// <summary>Turns whose records Step copies at a time: 17 KB of copies, so they stay in the L1 cache until used.</summary>
+    private const int Chunk = 2048;
+    /// <summary>Lattices from this many sites outgrow the L2 cache with their agents; smaller ones skip the look-ahead.</summary>
+    private const int LookAheadFrom = 1 << 18;
+
+    /// <summary>
+    /// A turn's hot data in 8 bytes, so an agent costs one cache line: its site (−1 while jailed off the lattice), and
+    /// for a citizen Word = cut · 2 + 1 if active (+0 if quiet) while free, −(release step) while jailed.
+    /// </summary>
+    private struct Agent
+    {
+        public int Site;
+        public int Word;
+    }
 
     public CivilViolenceModel(CivilViolenceSpec spec, ulong seed, int? steps = null)
     {
@@ -86,17 +121,33 @@ public sealed class CivilViolenceModel
         if ((long)(maxCops + 1) * _stride <= MaxTable)
         {
             _arrestTable = new double[(maxCops + 1) * _stride];
+            var levels = new SortedSet<double>();
             for (int c = 0; c <= maxCops; c++)
+            {
                 for (int a = 1; a < _stride; a++)
+                {
                     _arrestTable[c * _stride + a] = ComputeArrestProbability(c, a);
+                    levels.Add(_arrestTable[c * _stride + a]);
+                }
+            }
+            _levels = [.. levels];
+            _ranks = new int[_arrestTable.Length];
+            for (int i = 0; i < _ranks.Length; i++) _ranks[i] = Math.Max(0, Array.BinarySearch(_levels, _arrestTable[i]));
         }
+
+        if (maxVision <= KindLattice.MaxVision)
+            _kinds = new KindLattice(_width, _height, _pad, columns: _cross);
+        _citizenRows = WindowRows(spec.Neighbourhood, spec.CitizenVision);
+        _copRows = WindowRows(spec.Neighbourhood, spec.CopVision);
+        _masks = new uint[2 * maxVision + 1];
 
         int agents = Citizens + Cops;
         _sites = new int[spec.Sites];
-        _position = new int[agents];
+        _agents = new Agent[agents];
+        _turns = new Agent[Chunk + 2 * Batch];
         _hardship = new double[Citizens];
         _traits = new double[2 * Citizens];
-        _state = new CitizenState[Citizens];
+        _cut = new int[Citizens];
         _releaseStep = new int[Citizens];
         _order = new int[agents];
         _scratch = new int[Math.Max(_citizenView.Length, _copView.Length) / 2];
@@ -149,14 +200,17 @@ public sealed class CivilViolenceModel
 
         // Distinct uniformly random sites for everyone: the head of a partial Fisher–Yates shuffle.
         Array.Clear(_sites);
+        _kinds?.Clear();
         for (int s = 0; s < _shuffle.Length; s++) _shuffle[s] = s;
         int agents = Citizens + Cops;
         for (int i = 0; i < agents; i++)
         {
             int j = i + _rng.NextInt(_shuffle.Length - i);
             (_shuffle[i], _shuffle[j]) = (_shuffle[j], _shuffle[i]);
-            _position[i] = _shuffle[i];
-            _sites[_shuffle[i]] = i << 2 | (i < Citizens ? KindInert : KindCop);
+            int kind = i < Citizens ? KindInert : KindCop;
+            _agents[i] = new Agent { Site = _shuffle[i] };
+            _sites[_shuffle[i]] = i << 2 | kind;
+            SetKind(_shuffle[i], kind);
             _order[i] = i;
         }
 
@@ -166,9 +220,30 @@ public sealed class CivilViolenceModel
             _hardship[c] = _rng.NextDouble();
             _traits[2 * c] = Rules.Grievance(_hardship[c], legitimacy);
             _traits[2 * c + 1] = _rng.NextDouble();
-            _state[c] = CitizenState.Quiet;
+            _cut[c] = Cut(_traits[2 * c], _traits[2 * c + 1]);
+            _agents[c].Word = _cut[c] << 1;
             _releaseStep[c] = 0;
         }
+    }
+
+    /// <summary>
+    /// How many of the ascending P levels make rule A hold for (G, R). G − R·P &gt; T is monotone in P even in floating
+    /// point (each rounding is monotone), so it holds on a prefix of the levels and "rank of P below the cut" is exactly
+    /// the rule. Without a table (huge visions) the cut only says whether G &gt; T and the turn evaluates the rule itself.
+    /// </summary>
+    private int Cut(double grievance, double riskAversion)
+    {
+        // G ≤ T can never clear the threshold (R·P ≥ 0), so half the population at L = 0.8 skips the look.
+        if (!(grievance > Spec.Threshold)) return 0;
+        if (_levels is not { } levels) return 1;
+        int lo = 0, hi = levels.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (Rules.Activates(grievance, riskAversion, levels[mid], Spec.Threshold)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>One step: every agent acts once, in a fresh random order.</summary>
@@ -176,18 +251,57 @@ public sealed class CivilViolenceModel
     {
         int t = ++StepNumber;
         int n = _order.Length;
+        var order = _order;
+        var agents = _agents;
+        var turns = _turns;
+        var rng = _rng; // a local copy lives in registers; the field would be read and written through memory per draw
         for (int i = n - 1; i > 0; i--)
         {
-            int j = _rng.NextInt(i + 1);
-            (_order[i], _order[j]) = (_order[j], _order[i]);
+            int j = rng.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
         }
+        _rng = rng;
+
+        int sink = 0, first = 0;
+        bool lookAhead = _sites.Length >= LookAheadFrom;
         for (int i = 0; i < n; i++)
         {
-            int agent = _order[i];
-            if (agent < Citizens) CitizenTurn(agent, t);
-            else CopTurn(agent, t);
+            if ((i & (Chunk - 1)) == 0)
+            {
+                // The next chunk's records copied into turn order: loads that depend on nothing else, so dozens overlap
+                // in this tight loop instead of each stalling its turn; the copy runs 2·Batch turns on for the look-ahead.
+                first = i;
+                for (int j = i, end = Math.Min(n, i + turns.Length); j < end; j++) turns[j - i] = agents[order[j]];
+            }
+            if (lookAhead && (i & (Batch - 1)) == 0) sink += LookAhead(i - first, Math.Min(n - first, turns.Length));
+            int agent = order[i];
+            if (agent < Citizens) CitizenTurn(agent, t, turns[i - first]);
+            else CopTurn(agent, t, turns[i - first]);
         }
+        _sink = sink;
         Record(t);
+    }
+
+    /// <summary>
+    /// Loads, at turn i (counted in the copied chunk <see cref="_turns"/>, which holds n of them), the lattice lines
+    /// round the sites of the agents acting at i + Batch .. i + 2·Batch − 1, and sums a little of what it read so the
+    /// loads stay. A load that misses holds up the turn it sits in until it
+    /// arrives; issued in a batch, the misses arrive together, so a batch of turns waits about once instead of once per
+    /// turn (C# has no prefetch instruction without unsafe code).
+    /// </summary>
+    private int LookAhead(int i, int n)
+    {
+        var turns = _turns;
+        int sink = 0;
+        if (_kinds is not { } lattice) return sink;
+        for (int j = i + Batch, end = Math.Min(n, i + 2 * Batch); j < end; j++)
+        {
+            int site = turns[j].Site;
+            if (site < 0) continue;
+            int y = RowOf(site);
+            sink += lattice.Touch(site - y * _width, y);
+        }
+        return sink;
     }
 
     public void Run()
@@ -195,54 +309,68 @@ public sealed class CivilViolenceModel
         while (!Finished) Step();
     }
 
-    private void CitizenTurn(int c, int t)
+    /// <summary>A citizen's turn; <paramref name="copy"/> is its record as Step copied it a little earlier in the step.</summary>
+    private void CitizenTurn(int c, int t, Agent copy)
     {
-        if (_state[c] == CitizenState.Jailed)
+        // Only an active can have been arrested (rule C) since the copy was taken; any other record is still current.
+        if (copy.Word > 0 && (copy.Word & 1) != 0) copy = _agents[c];
+        int word = copy.Word;
+        if (word < 0)
         {
-            if (t < _releaseStep[c]) return;
-            Release(c);
+            if (t < -word) return;
+            word = Release(c);
+            copy = _agents[c];
         }
 
-        int site = _position[c];
-        int code = _sites[site];
-        if (Spec.Movement) site = Move(c, site, code, _citizenView, Spec.CitizenVision);
+        bool wasActive = (word & 1) != 0;
+        int site = copy.Site;
+        if (Spec.Movement) site = Move(c, site, c << 2 | (wasActive ? KindActive : KindInert), _citizenView, _citizenRows, Spec.CitizenVision);
 
-        double grievance = _traits[2 * c];
-        // G ≤ T can never clear the threshold (R·P ≥ 0), so half the population at L = 0.8 skips the look.
-        bool active = grievance > Spec.Threshold && Rules.Activates(grievance, _traits[2 * c + 1], Look(site), Spec.Threshold);
-        bool wasActive = _state[c] == CitizenState.Active;
+        int cut = word >> 1;
+        bool active = cut > 0 && Activates(c, site, cut);
         if (active == wasActive) return;
-        _state[c] = active ? CitizenState.Active : CitizenState.Quiet;
+        _agents[c].Word = cut << 1 | (active ? 1 : 0);
         _sites[site] = c << 2 | (active ? KindActive : KindInert);
+        SetKind(site, active ? KindActive : KindInert);
         if (active) { Active++; Quiet--; }
         else { Active--; Quiet++; }
     }
 
-    private void CopTurn(int cop, int t)
+    /// <summary>Rule A for a citizen with G &gt; T at <paramref name="site"/>: G − R·P &gt; T, P from what it sees there.</summary>
+    private bool Activates(int c, int site, int cut)
     {
-        int site = _position[cop];
-        if (Spec.Movement) site = Move(cop, site, _sites[site], _copView, Spec.CopVision);
-        int n = Gather(site, _copView, Spec.CopVision, KindActive, 3);
-        if (n == 0) return;
-        Arrest(_scratch[_rng.NextInt(n)], t);
+        var (cops, actives) = CountView(site);
+        if (_ranks is { } ranks) return ranks[cops * _stride + actives + 1] < cut;
+        return Rules.Activates(_traits[2 * c], _traits[2 * c + 1], ArrestProbability(cops, actives + 1), Spec.Threshold);
+    }
+
+    private void CopTurn(int cop, int t, Agent copy)
+    {
+        int site = copy.Site;
+        if (Spec.Movement) site = Move(cop, site, cop << 2 | KindCop, _copView, _copRows, Spec.CopVision);
+        int target = Pick(site, _copView, _copRows, Spec.CopVision, KindActive);
+        if (target >= 0) Arrest(target, t);
     }
 
     /// <summary>Rule C's arrest: the active at <paramref name="site"/> goes to jail for a freshly drawn term.</summary>
     private void Arrest(int site, int t)
     {
         int c = _sites[site] >> 2;
-        _state[c] = CitizenState.Jailed;
-        _releaseStep[c] = t + JailTerm() + 1;
+        int release = t + JailTerm() + 1;
+        _releaseStep[c] = release;
+        _agents[c].Word = -release;
         Active--;
         Jailed++;
         if (Spec.JailedHoldSites)
         {
             _sites[site] = c << 2 | KindInert;
+            SetKind(site, KindInert);
         }
         else
         {
             _sites[site] = 0;
-            _position[c] = -1;
+            SetKind(site, 0);
+            _agents[c].Site = -1;
         }
     }
 
@@ -258,15 +386,19 @@ public sealed class CivilViolenceModel
         };
     }
 
-    private void Release(int c)
+    /// <summary>A jailed citizen whose term is over comes back quiet; returns its new word.</summary>
+    private int Release(int c)
     {
-        _state[c] = CitizenState.Quiet;
+        int word = _cut[c] << 1;
+        _agents[c].Word = word;
         Jailed--;
         Quiet++;
-        if (Spec.JailedHoldSites) return;
+        if (Spec.JailedHoldSites) return word;
         int site = RandomEmptySite();
-        _position[c] = site;
+        _agents[c].Site = site;
         _sites[site] = c << 2 | KindInert;
+        SetKind(site, KindInert);
+        return word;
     }
 
     /// <summary>
@@ -290,15 +422,68 @@ public sealed class CivilViolenceModel
     }
 
     /// <summary>Rule M: move to a random empty site within vision; stay if there is none.</summary>
-    private int Move(int agent, int site, int code, int[] view, int vision)
+    private int Move(int agent, int site, int code, int[] view, uint[] rows, int vision)
     {
-        int n = Gather(site, view, vision, 0, ~0);
-        if (n == 0) return site;
-        int to = _scratch[_rng.NextInt(n)];
+        int to = Pick(site, view, rows, vision, 0);
+        if (to < 0) return site;
         _sites[site] = 0;
         _sites[to] = code;
-        _position[agent] = to;
+        SetKind(site, 0);
+        SetKind(to, code & 3);
+        _agents[agent].Site = to;
         return to;
+    }
+
+    /// <summary>
+    /// A uniformly random site in view holding <paramref name="kind"/> (0 for empty), or −1 if there is none: the
+    /// candidates are numbered in the order of <see cref="View"/> (von Neumann: by distance, then east, west, south,
+    /// north) and one draw picks among them, exactly as a scan into a list would.
+    /// </summary>
+    private int Pick(int site, int[] view, uint[] rows, int vision, int kind)
+    {
+        if (_kinds is not { } lattice)
+        {
+            int count = Gather(site, view, vision, kind, kind == 0 ? ~0 : 3);
+            return count == 0 ? -1 : _scratch[_rng.NextInt(count)];
+        }
+
+        int y = RowOf(site), x = site - y * _width;
+        if (_cross)
+        {
+            // The four arms' candidates as one bit string in scan order: count with popcount, pick the k-th set bit.
+            uint row = lattice.Row(x, y, 0, vision, kind, kind).A;
+            uint column = lattice.Column(x, y, vision, kind, kind).A;
+            ulong arms = VisionBits.Cross(row, column, vision);
+            if (arms == 0) return -1;
+            int b = VisionBits.Select(arms, _rng.NextInt(BitOperations.PopCount(arms)));
+            // Arm b & 3 is east, west, south, north: the step as arithmetic, not a four-way branch the CPU cannot guess.
+            int step = ((b >> 2) + 1) * (1 - 2 * (b & 1));
+            int along = (b & 2) == 0 ? step : 0;
+            return _rowStart[y + _pad + step - along] + _col[x + _pad + along];
+        }
+
+        // Moore and disc: View lists a row at a time, west to east, so the candidates are the rows' bits in turn.
+        var masks = _masks;
+        int n = 0;
+        for (int r = 0; r < rows.Length; r++)
+        {
+            uint m = lattice.Row(x, y, r - vision, vision, kind, kind).A & rows[r];
+            masks[r] = m;
+            n += BitOperations.PopCount(m);
+        }
+        if (n == 0) return -1;
+        int k = _rng.NextInt(n), line = 0;
+        for (int pc; k >= (pc = BitOperations.PopCount(masks[line])); line++) k -= pc;
+        int dx = VisionBits.Select(masks[line], k) - vision;
+        return _rowStart[y + _pad + line - vision] + _col[x + _pad + dx];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetKind(int site, int kind)
+    {
+        if (_kinds is not { } lattice) return;
+        int y = RowOf(site);
+        lattice.Set(site - y * _width, y, kind);
     }
 
     /// <summary>Collects into the scratch buffer the sites in view whose code masked by <paramref name="mask"/> equals <paramref name="value"/>.</summary>
@@ -336,7 +521,38 @@ public sealed class CivilViolenceModel
     /// <summary>The citizen at <paramref name="site"/> estimates its arrest probability from the cops and actives it sees.</summary>
     internal double Look(int site)
     {
+        var (cops, actives) = CountView(site);
+        return ArrestProbability(cops, actives + 1);
+    }
+
+    /// <summary>Cops and actives in a citizen's view of <paramref name="site"/>, the site itself excluded.</summary>
+    private (int Cops, int Actives) CountView(int site)
+    {
         int y = RowOf(site), x = site - y * _width;
+        int v = Spec.CitizenVision;
+        if (_kinds is { } lattice)
+        {
+            // One window per row (Moore, disc) or per arm pair (von Neumann): O(v) loads, however many sites they cover.
+            if (_cross)
+            {
+                uint arms = ((1u << (2 * v + 1)) - 1) & ~(1u << v);
+                var (rowCops, rowActives) = lattice.Row(x, y, 0, v, KindCop, KindActive);
+                var (columnCops, columnActives) = lattice.Column(x, y, v, KindCop, KindActive);
+                return (
+                    BitOperations.PopCount(rowCops & arms) + BitOperations.PopCount(columnCops & arms),
+                    BitOperations.PopCount(rowActives & arms) + BitOperations.PopCount(columnActives & arms));
+            }
+            var rows = _citizenRows;
+            int c = 0, a = 0;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                var (copBits, activeBits) = lattice.Row(x, y, r - v, v, KindCop, KindActive);
+                c += BitOperations.PopCount(copBits & rows[r]);
+                a += BitOperations.PopCount(activeBits & rows[r]);
+            }
+            return (c, a);
+        }
+
         var sites = _sites;
         int cops = 0, actives = 0;
         // Bit k of 0b1000 is set only for kind 3 (cop), of 0b0100 only for kind 2 (active): counting without branches.
@@ -361,7 +577,7 @@ public sealed class CivilViolenceModel
                 actives += (0b0100 >> kind) & 1;
             }
         }
-        return ArrestProbability(cops, actives + 1);
+        return (cops, actives);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -397,8 +613,9 @@ public sealed class CivilViolenceModel
     /// <summary>The lattice: 0 for an empty site, else agent &lt;&lt; 2 | kind (1 quiet or jailed-in-place, 2 active, 3 cop).</summary>
     public ReadOnlySpan<int> Sites => _sites;
     /// <summary>Site of an agent (citizens first, then cops), or −1 for a citizen jailed off the lattice.</summary>
-    public int PositionOf(int agent) => _position[agent];
-    public CitizenState StateOf(int citizen) => _state[citizen];
+    public int PositionOf(int agent) => _agents[agent].Site;
+    public CitizenState StateOf(int citizen) =>
+        _agents[citizen].Word < 0 ? CitizenState.Jailed : (_agents[citizen].Word & 1) != 0 ? CitizenState.Active : CitizenState.Quiet;
     public double HardshipOf(int citizen) => _hardship[citizen];
     public double GrievanceOf(int citizen) => _traits[2 * citizen];
     public double RiskAversionOf(int citizen) => _traits[2 * citizen + 1];
@@ -424,6 +641,16 @@ public sealed class CivilViolenceModel
             }
         }
         return offsets.ToArray();
+    }
+
+    /// <summary>Per dy = −v..v, the bits (i = dx + v) of a row window that <see cref="View"/> covers; own site excluded.</summary>
+    private static uint[] WindowRows(Neighbourhood shape, int vision)
+    {
+        if (vision > KindLattice.MaxVision) return [];
+        var rows = new uint[2 * vision + 1];
+        var view = View(shape, vision);
+        for (int i = 0; i < view.Length; i += 2) rows[view[i + 1] + vision] |= 1u << (view[i] + vision);
+        return rows;
     }
 
     private static int Mod(int a, int m) => ((a % m) + m) % m;

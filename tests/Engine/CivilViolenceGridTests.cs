@@ -102,13 +102,19 @@ public class CivilViolenceGridTests
         Assert.Equal(0, model.Jailed);
     }
 
+    // Visions 1, 7 and 15 take the byte-lattice windows (15 is the widest one load covers), 16 the int-lattice scan.
     [Theory]
-    [InlineData(Neighbourhood.VonNeumann)]
-    [InlineData(Neighbourhood.Moore)]
-    [InlineData(Neighbourhood.Disc)]
-    public void A_citizen_estimates_P_from_the_cops_and_actives_a_brute_force_count_finds_in_its_view(Neighbourhood shape)
+    [InlineData(Neighbourhood.VonNeumann, 7)]
+    [InlineData(Neighbourhood.Moore, 7)]
+    [InlineData(Neighbourhood.Disc, 7)]
+    [InlineData(Neighbourhood.VonNeumann, 1)]
+    [InlineData(Neighbourhood.VonNeumann, 15)]
+    [InlineData(Neighbourhood.Disc, 15)]
+    [InlineData(Neighbourhood.VonNeumann, 16)]
+    [InlineData(Neighbourhood.Moore, 16)]
+    public void A_citizen_estimates_P_from_the_cops_and_actives_a_brute_force_count_finds_in_its_view(Neighbourhood shape, int vision)
     {
-        var spec = NetLogo with { Neighbourhood = shape, Legitimacy = 0.6 };
+        var spec = NetLogo with { Neighbourhood = shape, Legitimacy = 0.6, CitizenVision = vision, CopVision = vision };
         var model = new CivilViolenceModel(spec, 9);
         for (int t = 0; t < 3; t++) model.Step();
         Assert.True(model.Active > 0);
@@ -158,12 +164,15 @@ public class CivilViolenceGridTests
     }
 
     [Theory]
-    [InlineData(Neighbourhood.VonNeumann)]
-    [InlineData(Neighbourhood.Moore)]
-    [InlineData(Neighbourhood.Disc)]
-    public void Rule_M_moves_each_agent_to_an_empty_site_within_its_vision_and_citizens_are_conserved(Neighbourhood shape)
+    [InlineData(Neighbourhood.VonNeumann, 7, 7)]
+    [InlineData(Neighbourhood.Moore, 7, 7)]
+    [InlineData(Neighbourhood.Disc, 7, 7)]
+    [InlineData(Neighbourhood.VonNeumann, 2, 15)]
+    [InlineData(Neighbourhood.Disc, 15, 3)]
+    [InlineData(Neighbourhood.VonNeumann, 16, 5)]
+    public void Rule_M_moves_each_agent_to_an_empty_site_within_its_vision_and_citizens_are_conserved(Neighbourhood shape, int citizenVision, int copVision)
     {
-        var spec = NetLogo with { Neighbourhood = shape };
+        var spec = NetLogo with { Neighbourhood = shape, CitizenVision = citizenVision, CopVision = copVision };
         var model = new CivilViolenceModel(spec, 4);
         int agents = model.Citizens + model.Cops;
         var before = new int[agents];
