@@ -15,7 +15,7 @@ public sealed class SupplyPhase : IPhase
     // Factions with the same relations to everyone (mutual allies who agree on every other faction) see the same
     // passable ground and open links, so their supply networks are the same graph: it is searched once per such
     // class, and each member's reach is the union of the pieces that hold its sources.
-    private readonly int[] _classOf, _classHash, _memberStart, _members, _fill;
+    private readonly int[] _classOf, _classHash, _classFirst, _memberStart, _members, _fill;
     private readonly int[] _queue;
     /// <summary>Per region: the piece of the current class's network it belongs to, or -1.</summary>
     private readonly int[] _piece;
@@ -26,7 +26,7 @@ public sealed class SupplyPhase : IPhase
     public SupplyPhase(Scenario scenario)
     {
         int nr = scenario.RegionCount, nf = scenario.FactionCount;
-        _classOf = new int[nf]; _classHash = new int[nf]; _memberStart = new int[nf + 1]; _members = new int[nf]; _fill = new int[nf];
+        _classOf = new int[nf]; _classHash = new int[nf]; _classFirst = new int[nf]; _memberStart = new int[nf + 1]; _members = new int[nf]; _fill = new int[nf];
         _queue = new int[nr];
         _piece = new int[nr];
         Array.Fill(_piece, -1);
@@ -71,16 +71,12 @@ public sealed class SupplyPhase : IPhase
             for (int h = 0; h < nf; h++) hash = hash * 31 + Relation(world, f, h);
             int found = -1;
             for (int c = 0; c < classes && found < 0; c++)
-            {
-                int first = _members[_memberStart[c]];
-                if (_classHash[c] == hash && SameRelations(world, f, first)) found = c;
-            }
+                if (_classHash[c] == hash && SameRelations(world, f, _classFirst[c])) found = c;
             if (found < 0)
             {
                 found = classes++;
                 _classHash[found] = hash;
-                _memberStart[found] = f; // the first member, until the lists are laid out below
-                _members[_memberStart[found]] = f;
+                _classFirst[found] = f;
             }
             _classOf[f] = found;
         }
@@ -110,7 +106,7 @@ public sealed class SupplyPhase : IPhase
     private int Search(World world, int c)
     {
         var sc = world.Scenario;
-        int rep = _members[_memberStart[c]];
+        int rep = _classFirst[c];
         int tail = 0, pieces = 0;
         for (int m = _memberStart[c]; m < _memberStart[c + 1]; m++)
         {
