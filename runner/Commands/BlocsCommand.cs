@@ -59,21 +59,21 @@ internal static class BlocsCommand
             Description = $"Examine every two-bloc configuration up to this many actors (1 to {Landscape.MaxExhaustiveActors}); local search beyond.",
             HelpName = "N",
             DefaultValueFactory = _ => DefaultExhaustiveMax,
-            CustomParser = r => ParseInt(r, "--exhaustive-max", 1, Landscape.MaxExhaustiveActors),
+            CustomParser = r => OptionValues.Whole(r, "--exhaustive-max", 1, Landscape.MaxExhaustiveActors) ?? 0,
         };
         var starts = new Option<int>("--starts")
         {
             Description = $"Local search: descents from random configurations (1 to 10000000).",
             HelpName = "N",
             DefaultValueFactory = _ => DefaultStarts,
-            CustomParser = r => ParseInt(r, "--starts", 1, 10_000_000),
+            CustomParser = r => OptionValues.Whole(r, "--starts", 1, 10_000_000) ?? 0,
         };
         var seed = new Option<ulong>("--seed")
         {
             Description = "Local search: seed of the random starting configurations.",
             HelpName = "N",
             DefaultValueFactory = _ => 1UL,
-            CustomParser = ParseSeed,
+            CustomParser = r => OptionValues.Seed(r) ?? 0,
         };
         var anyBlocs = new Option<bool>("--any-blocs")
         {
@@ -187,21 +187,5 @@ internal static class BlocsCommand
         if (options.Json) BlocsReport.WriteJson(problem, options, search, any, stdout);
         else BlocsReport.WriteText(problem, options, search, any, stdout);
         return ExitCodes.Ok;
-    }
-
-    private static int ParseInt(ArgumentResult result, string name, int min, int max)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max) return value;
-        result.AddError($"{name} must be a whole number from {min} to {max}, not '{token}'");
-        return 0;
-    }
-
-    private static ulong ParseSeed(ArgumentResult result)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
-        result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
-        return 0;
     }
 }

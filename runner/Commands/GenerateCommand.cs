@@ -16,20 +16,20 @@ internal static class GenerateCommand
             Description = $"Regions on the map ({TheaterParameters.MinRegions} to {TheaterParameters.MaxRegions}).",
             HelpName = "R",
             Required = true,
-            CustomParser = r => Whole(r, "--regions", TheaterParameters.MinRegions, TheaterParameters.MaxRegions),
+            CustomParser = r => OptionValues.Whole(r, "--regions", TheaterParameters.MinRegions, TheaterParameters.MaxRegions),
         };
         var factions = new Option<int?>("--factions")
         {
             Description = $"Factions ({TheaterParameters.MinFactions} to {TheaterParameters.MaxFactions}, at most R).",
             HelpName = "F",
             Required = true,
-            CustomParser = r => Whole(r, "--factions", TheaterParameters.MinFactions, TheaterParameters.MaxFactions),
+            CustomParser = r => OptionValues.Whole(r, "--factions", TheaterParameters.MinFactions, TheaterParameters.MaxFactions),
         };
         var seed = new Option<ulong?>("--seed")
         {
             Description = "Seed of the generator, also written as the scenario's seed (0 to 18446744073709551615); default 1.",
             HelpName = "S",
-            CustomParser = ParseSeed,
+            CustomParser = OptionValues.Seed,
         };
         var degree = new Option<double?>("--degree")
         {
@@ -41,7 +41,7 @@ internal static class GenerateCommand
         {
             Description = $"The scenario's length in days (1 to 3650); default {TheaterParameters.DefaultDays}.",
             HelpName = "N",
-            CustomParser = r => Whole(r, "--days", 1, 3650),
+            CustomParser = r => OptionValues.Whole(r, "--days", 1, 3650),
         };
         var output = new Option<string?>("--out") { Description = "Scenario file to write (replaced if it exists).", HelpName = "FILE", Required = true };
 
@@ -84,25 +84,9 @@ internal static class GenerateCommand
         return ExitCodes.Ok;
     }
 
-    private static int? Whole(ArgumentResult result, string name, int min, int max)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max) return v;
-        result.AddError($"{name} must be a whole number from {min} to {max}, not '{token}'");
-        return null;
-    }
-
-    private static ulong? ParseSeed(ArgumentResult result)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) return s;
-        result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
-        return null;
-    }
-
     private static double? ParseDegree(ArgumentResult result)
     {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        string token = OptionValues.Token(result);
         if (double.TryParse(token, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double d)
             && d >= TheaterParameters.MinDegree && d <= TheaterParameters.MaxDegree)
             return d;

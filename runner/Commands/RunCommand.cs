@@ -32,13 +32,13 @@ internal static class RunCommand
         {
             Description = "Random seed (0 to 18446744073709551615); default: the scenario's seed.",
             HelpName = "N",
-            CustomParser = ParseSeed,
+            CustomParser = OptionValues.Seed,
         };
         var days = new Option<int?>("--days")
         {
             Description = $"Days to simulate (0 to {MaxDays}); default: the scenario's length.",
             HelpName = "N",
-            CustomParser = ParseDays,
+            CustomParser = r => OptionValues.Whole(r, "--days", 0, MaxDays),
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the text summary." };
         var timeline = new Option<string?>("--timeline")
@@ -145,21 +145,5 @@ internal static class RunCommand
             }
         }
         return true;
-    }
-
-    private static ulong? ParseSeed(ArgumentResult result)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
-        result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
-        return null;
-    }
-
-    private static int? ParseDays(ArgumentResult result)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int days) && days <= MaxDays) return days;
-        result.AddError($"--days must be a whole number from 0 to {MaxDays}, not '{token}'");
-        return null;
     }
 }

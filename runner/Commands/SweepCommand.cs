@@ -26,7 +26,7 @@ internal static class SweepCommand
         {
             Description = "Latin hypercube samples (parameter points) for the --lhs ranges.",
             HelpName = "K",
-            CustomParser = r => Options.PositiveInt(r, "--samples", 1_000_000),
+            CustomParser = r => OptionValues.Whole(r, "--samples", 1, 1_000_000),
         };
         var output = Options.Out("Output directory; default: results/<scenario id> (with -shard-K-of-M when sharded).");
         var shard = new Option<(int, int)?>("--shard")
@@ -152,34 +152,28 @@ internal static class Options
     {
         Description = $"Runs (replications) per parameter point; default {SweepCommand.DefaultRuns}.",
         HelpName = "N",
-        CustomParser = r => PositiveInt(r, "--runs", int.MaxValue),
+        CustomParser = r => OptionValues.Whole(r, "--runs", 1, int.MaxValue),
     };
 
     public static Option<ulong?> Seed() => new("--seed")
     {
         Description = "Master seed; run i uses a seed derived from (master, i), the same at every point. Default: the scenario's seed.",
         HelpName = "S",
-        CustomParser = r =>
-        {
-            string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-            if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s)) return s;
-            r.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
-            return null;
-        },
+        CustomParser = OptionValues.Seed,
     };
 
     public static Option<int?> Threads() => new("--threads")
     {
         Description = $"Worker threads; default: the processor count ({Environment.ProcessorCount}). Results do not depend on it.",
         HelpName = "T",
-        CustomParser = r => PositiveInt(r, "--threads", 1024),
+        CustomParser = r => OptionValues.Whole(r, "--threads", 1, 1024),
     };
 
     public static Option<int?> Days() => new("--days")
     {
         Description = $"Days to simulate (1 to {RunCommand.MaxDays}); default: the scenario's length.",
         HelpName = "N",
-        CustomParser = r => PositiveInt(r, "--days", RunCommand.MaxDays),
+        CustomParser = r => OptionValues.Whole(r, "--days", 1, RunCommand.MaxDays),
     };
 
     public static Option<bool> Deterministic() => new("--deterministic") { Description = "Expected values instead of sampling (see 'run --help')." };
@@ -193,12 +187,4 @@ internal static class Options
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
-
-    public static int? PositiveInt(ArgumentResult result, string name, int max)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1 && v <= max) return v;
-        result.AddError($"{name} must be a whole number from 1 to {max}, not '{token}'");
-        return null;
-    }
 }
