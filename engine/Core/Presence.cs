@@ -41,7 +41,7 @@ public sealed class Presence
         }
     }
 
-    /// <summary>True when some pair of hostile factions both have fighters in the region (see <see cref="World.Contested"/>).</summary>
+    /// <summary>True when some pair of hostile factions both have fighters in the region: a battle.</summary>
     public bool Contested(World world, int region)
     {
         foreach (int a in In(region))

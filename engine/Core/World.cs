@@ -53,20 +53,6 @@ public sealed class World
         return blockader < 0 || !Hostile(faction, blockader);
     }
 
-    /// <summary>True when some pair of hostile factions both have fighters in the region.</summary>
-    public bool Contested(int region)
-    {
-        var s = State;
-        int f = s.FactionCount, r = s.RegionCount;
-        for (int a = 0; a < f; a++)
-        {
-            if (s.Fighters[a * r + region] <= 0) continue;
-            for (int b = a + 1; b < f; b++)
-                if (s.Fighters[b * r + region] > 0 && Hostile(a, b)) return true;
-        }
-        return false;
-    }
-
     /// <summary>Whether faction <paramref name="faction"/> has hostile fighters in the region.</summary>
     public bool EnemiesIn(int region, int faction)
     {

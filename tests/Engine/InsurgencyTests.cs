@@ -84,7 +84,8 @@ public class InsurgencyTests
         sim.Run();
         var s = sim.State;
         int gna = Faction(sim, "gna"), crossroads = Region(sim, "crossroads");
-        Assert.False(sim.World.Contested(crossroads));
+        sim.World.Presence.Take(s);
+        Assert.False(sim.World.Presence.Contested(sim.World, crossroads));
         Assert.Equal(100, s.Fighters[s.Force(gna, crossroads)]);
         Assert.Equal(0, s.Killed[gna]);
         Assert.Equal(gna, s.Controller[crossroads]);

@@ -45,7 +45,10 @@ public class PresenceTests
                 var seen = new List<int>();
                 foreach (int f in world.Presence.In(r)) seen.Add(f);
                 Assert.Equal(expected, seen);
-                Assert.Equal(world.Contested(r), world.Presence.Contested(world, r));
+                bool contested = false;
+                foreach (int a in expected)
+                    foreach (int b in expected) contested |= world.Hostile(a, b);
+                Assert.Equal(contested, world.Presence.Contested(world, r));
                 for (int f = 0; f < nf; f++) Assert.Equal(world.EnemiesIn(r, f), world.Presence.EnemiesIn(world, r, f));
             }
         }).QuickCheckThrowOnFailure();
