@@ -4,10 +4,11 @@ namespace ConflictSim;
 
 /// <summary>
 /// One step of a tick with one job. Phases share nothing but the <see cref="World"/>; each gets its own
-/// random stream, keyed by its name, so adding a phase leaves every other phase's draws unchanged.
+/// streams, keyed by its name (and, per faction, by the faction's), so adding a phase leaves every other phase's
+/// draws unchanged. A phase decides each day whether it has work, so an inject the file never foresaw takes effect.
 /// </summary>
-public interface IPhase
+internal interface IPhase
 {
     string Name { get; }
-    void Execute(World world, ref Xoshiro256StarStar rng);
+    void Execute(World world, PhaseStreams rng);
 }

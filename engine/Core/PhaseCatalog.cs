@@ -30,6 +30,6 @@ public static class PhaseCatalog
 
     public static bool Exists(string name) => Factories.ContainsKey(name);
 
-    public static IPhase Create(string name, Scenario scenario) =>
+    internal static IPhase Create(string name, Scenario scenario) =>
         Factories.TryGetValue(name, out var make) ? make(scenario) : throw new ArgumentException($"unknown phase '{name}'");
 }

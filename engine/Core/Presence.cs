@@ -8,7 +8,7 @@ namespace ConflictSim;
 /// at the start (<see cref="Take"/>) and may rely on it while fighters do not move; questions about a region
 /// then cost the factions present there, not every faction in the scenario.
 /// </summary>
-public sealed class Presence
+internal sealed class Presence
 {
     private readonly int _regions;
     /// <summary>64-bit words per region.</summary>

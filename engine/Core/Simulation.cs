@@ -12,22 +12,32 @@ public sealed record SimulationOptions
 
 /// <summary>
 /// One run of a scenario: a pure function of (scenario, options, seed). Step it a day at a time or run it to
-/// the end; snapshot and restore its state for undo and forecasts; reset it to run again without reallocating.
+/// the end; snapshot and restore its state for undo; reseed it to fork a forecast from here; save it and load it
+/// in another process; reset it to run again without reallocating. For a hosted game (players, injects, turns,
+/// rewind) use <see cref="Hosting.Session"/>, which owns one.
 /// </summary>
 public sealed class Simulation
 {
     private readonly IPhase[] _phases;
     private readonly ulong[] _streamKeys;
-    private readonly HumanOrderSource[] _human;
+    private readonly ulong[] _seed;
+    /// <summary>Per faction: the key its streams are derived with (<see cref="PhaseStreams.SeedOf"/>), computed once.</summary>
+    private readonly ulong[] _factionKeys;
 
     public Scenario Scenario { get; }
-    public World World { get; }
+    internal World World { get; }
+    /// <summary>The live state. Read it through <see cref="View"/>; hand it to <see cref="Restore"/> or save it.</summary>
     public WorldState State => World.State;
-    public ulong Seed { get; private set; }
+    /// <summary>A read-only view of the live state by faction and region.</summary>
+    public StateView View => new(State);
+    /// <summary>The seed the run was last reset or reseeded with.</summary>
+    public ulong Seed => _seed[0];
     /// <summary>Days the run lasts.</summary>
     public int Days { get; }
+    public CombatMode Mode => World.Mode;
     public bool Finished => State.Day >= Days;
-    public IReadOnlyList<IPhase> Phases => _phases;
+    /// <summary>The phases of a tick, in order.</summary>
+    public IReadOnlyList<string> PhaseNames => Scenario.Spec.Phases;
 
     public Simulation(Scenario scenario, ulong seed, SimulationOptions? options = null)
     {
@@ -45,87 +55,58 @@ public sealed class Simulation
             _streamKeys[i] = Xoshiro256StarStar.Key(names[i]);
         }
 
-        var ai = new UtilityAi(scenario);
-        var scripted = new ScriptedOrderSource();
-        _human = new HumanOrderSource[scenario.FactionCount];
-        var sources = new IOrderSource[scenario.FactionCount];
-        for (int f = 0; f < sources.Length; f++)
-        {
-            _human[f] = new HumanOrderSource();
-            sources[f] = scenario.OrderSources[f] switch
-            {
-                OrderSourceKind.Scripted => scripted,
-                OrderSourceKind.Human => _human[f],
-                _ => ai,
-            };
-        }
+        _factionKeys = new ulong[scenario.FactionCount];
+        for (int f = 0; f < _factionKeys.Length; f++) _factionKeys[f] = PhaseStreams.FactionKey(scenario.FactionIds[f]);
 
-        var state = new WorldState(scenario, names.Count);
-        World = new World(scenario, state, options.Mode ?? scenario.Settings.Mode, sources);
-        Reset(seed);
+        // One stream group per phase, and one more for the injects, applied before the day's phases.
+        var state = new WorldState(scenario, names.Count + 1);
+        _seed = state.SeedField;
+        World = new World(scenario, state, options.Mode ?? scenario.Settings.Mode);
+                Reset(seed);
     }
 
     /// <summary>Puts the state back to the scenario's start with a new seed. Allocates nothing.</summary>
     public void Reset(ulong seed)
     {
-        Seed = seed;
-        var sc = Scenario;
-        var s = State;
-        s.Day = 0;
-        Array.Clear(s.Fighters);
-        for (int k = 0; k < sc.InitialForce.Length; k++) s.Fighters[sc.InitialForce[k]] = sc.InitialForceFighters[k];
-        Array.Clear(s.LossesToday);
-        Array.Fill(s.Supplied, true); // forces start with full supply; the first supply phase checks their paths
-        int r = sc.RegionCount;
-        for (int f = 0; f < sc.FactionCount; f++)
-        {
-            for (int i = 0; i < r; i++)
-            {
-                s.Morale[f * r + i] = sc.InitialMorale[f];
-                s.SupplyDays[f * r + i] = sc.SupplyCapacity[f];
-            }
-            double total = sc.InitialFightersOf(f);
-            if (sc.Insurgency.Any) for (int i = 0; i < r; i++) total += sc.Insurgency.InitialCells[f * r + i];
-            s.Initial[f] = total;
-            s.Cohesion[f] = sc.InitialCohesion[f];
-            s.Stock[f] = sc.InitialSupply[f];
-            s.Income[f] = sc.InitialIncome[f];
-        }
-        Array.Copy(sc.InitialController, s.Controller, r);
-        Array.Copy(sc.InitialBlockade, s.Blockade, s.Blockade.Length);
-        Array.Copy(sc.InitialTrust, s.Trust, s.Trust.Length);
-        Array.Copy(sc.InitialBloc, s.Bloc, s.Bloc.Length);
-        Array.Copy(sc.Weight, s.Weight, s.Weight.Length);
-        for (int f = 0; f < sc.FactionCount; f++) s.Active[f] = f < sc.DeclaredFactionCount;
-        Array.Clear(s.CampInfightingDays);
-        Array.Copy(sc.PatronAir, s.PatronAir, s.PatronAir.Length);
-        Array.Copy(sc.PatronArtillery, s.PatronArtillery, s.PatronArtillery.Length);
-        Array.Copy(sc.PatronSupply, s.PatronSupply, s.PatronSupply.Length);
-        Array.Clear(s.Reinforced); Array.Clear(s.DefectedIn); Array.Clear(s.Killed); Array.Clear(s.Wounded);
-        Array.Clear(s.Deserted); Array.Clear(s.Dispersed); Array.Clear(s.DefectedOut);
-        Array.Clear(s.Recruited);
-        Array.Copy(sc.Insurgency.InitialCells, s.Cells, s.Cells.Length);
-        Array.Clear(s.Detected); Array.Fill(s.CellGoal, -1); Array.Clear(s.AttackPeak); Array.Clear(s.Attacks);
-        Array.Clear(s.DispersedSeen);
-        Array.Copy(sc.Insurgency.PatronStrikes, s.PatronStrikes, s.PatronStrikes.Length);
-        Array.Clear(s.ActiveResidents); Array.Clear(s.Jailed); Array.Clear(s.Armed); Array.Clear(s.Risen);
-        Array.Copy(sc.Population.InitialLegitimacy, s.Legitimacy, s.Legitimacy.Length);
-        s.TransitCount = 0;
-        for (int i = 0; i < _phases.Length; i++)
-            s.Streams[i] = Xoshiro256StarStar.FromSeed(Xoshiro256StarStar.DeriveSeed(seed, 0, _streamKeys[i]));
-        Array.Fill(s.OutcomeValue, double.NaN);
-        Array.Clear(s.OutcomeFired);
-        World.Orders.Clear();
-        foreach (var h in _human) h.Clear();
+        State.Reset(Scenario);
+        SeedStreams(0, seed);
     }
+
+    /// <summary>
+    /// Gives every random stream a fresh start from <paramref name="seed"/>, leaving the rest of the state as it is:
+    /// replicas restored from one snapshot and reseeded with different seeds diverge from there on, which is a
+    /// forecast "from here". The streams are derived from the seed and the current day, so reseeding with the run's
+    /// own seed at day 0 is the same as a reset's. Allocates nothing.
+    /// </summary>
+    public void Reseed(ulong seed) => SeedStreams(State.Day, seed);
+
+    private void SeedStreams(int day, ulong seed)
+    {
+        _seed[0] = seed;
+        ulong effective = day == 0 ? seed : Xoshiro256StarStar.DeriveSeed(seed, (ulong)day, ReseedPurpose);
+        var streams = State.Streams;
+        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
+        for (int i = 0; i <= _phases.Length; i++)
+        {
+            ulong key = i < _phases.Length ? _streamKeys[i] : InjectKey;
+            streams[i * per] = Xoshiro256StarStar.FromSeed(PhaseStreams.SeedOf(effective, key, PhaseStreams.SharedKey));
+            for (int f = 0; f < _factionKeys.Length; f++)
+                streams[i * per + 1 + f] = Xoshiro256StarStar.FromSeed(PhaseStreams.SeedOf(effective, key, _factionKeys[f]));
+        }
+    }
+
+    private static readonly ulong ReseedPurpose = Xoshiro256StarStar.Key("reseed");
+    private static readonly ulong InjectKey = Xoshiro256StarStar.Key("injects");
 
     /// <summary>Runs one day: every phase in order. Does nothing once the run is finished.</summary>
     public void Step()
     {
         if (Finished) return;
         var s = State;
+        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
+        if (s.InjectCount > 0) Phases.EventsPhase.ApplyInjects(World, new PhaseStreams(s.Streams.AsSpan(_phases.Length * per, per)));
         for (int i = 0; i < _phases.Length; i++)
-            _phases[i].Execute(World, ref s.Streams[i]);
+            _phases[i].Execute(World, new PhaseStreams(s.Streams.AsSpan(i * per, per)));
         s.Day++;
     }
 
@@ -138,19 +119,57 @@ public sealed class Simulation
     /// <summary>A copy of the current state. Restore it later with <see cref="Restore"/>.</summary>
     public WorldState Snapshot()
     {
-        var copy = new WorldState(Scenario, _phases.Length);
+        var copy = NewState();
         State.CopyTo(copy);
         return copy;
     }
 
+    /// <summary>An empty state of this scenario, to hold snapshots without allocating each time.</summary>
+    public WorldState NewState() => new(Scenario, _phases.Length + 1);
+
     /// <summary>Copies a snapshot of the same scenario back into the live state. Allocates nothing.</summary>
     public void Restore(WorldState snapshot) => snapshot.CopyTo(State);
 
-    /// <summary>The order queue a human player fills for a faction before <see cref="Step"/>.</summary>
-    public HumanOrderSource HumanOrders(int faction) => _human[faction];
+    /// <summary>Writes the live state (streams included) to <paramref name="stream"/>; see <see cref="StateFile"/>.</summary>
+    public void Save(Stream stream) => StateFile.Write(State, Scenario, stream);
 
-    /// <summary>Replaces a faction's order source (e.g. hand a faction to a human mid-game).</summary>
-    public void UseOrderSource(int faction, IOrderSource source) => World.OrderSources[faction] = source;
+    /// <summary>
+    /// Replaces the live state with one saved by <see cref="Save"/> from the same scenario, so the run continues bit
+    /// for bit as the saved one would have. Throws <see cref="InvalidDataException"/> on a file of another
+    /// scenario, another version or with a damaged byte, and leaves the live state untouched then.
+    /// </summary>
+    public void Load(Stream stream)
+    {
+        var incoming = NewState();
+        StateFile.Read(incoming, Scenario, stream);
+        Restore(incoming);
+    }
+
+    /// <summary>Who issues the faction's orders from the next step on: the AI, the scenario's script or a human player.</summary>
+    public void Command(int faction, OrderSourceKind source)
+    {
+        if ((uint)faction >= (uint)Scenario.FactionCount) throw new ArgumentOutOfRangeException(nameof(faction));
+        State.Commander[faction] = source;
+        if (source != OrderSourceKind.Human) HumanOrderSource.Clear(State, faction);
+    }
+
+    public OrderSourceKind CommanderOf(int faction) => State.Commander[faction];
+
+    /// <summary>Queues a human player's order for the next step, checked as the movement phase will check it.</summary>
+    public OrderResult Submit(in Order order) =>
+        Finished ? new OrderResult(OrderStatus.Finished, "the run has ended") : HumanOrderSource.Submit(World, order);
+
+    /// <summary>Orders queued for the next step, in submission order.</summary>
+    public ReadOnlySpan<Order> PendingOrders => State.Pending.AsSpan(0, State.PendingCount);
+
+    /// <summary>Drops the queued orders of one faction, or of all when <paramref name="faction"/> is -1.</summary>
+    public void ClearOrders(int faction = -1) => HumanOrderSource.Clear(State, faction);
+
+    /// <summary>What the faction can see today (<see cref="Observation"/> for the rule).</summary>
+    public Observation Observe(int faction) => Observation.Of(World, faction);
+
+    /// <summary>Share of the city's districts the faction controls.</summary>
+    public double CityShare(int city, int faction) => World.CityShare(city, faction);
 
     /// <summary>An outcome's current value; null when a first-day outcome has not happened.</summary>
     public double? Outcome(int index)

@@ -2,15 +2,19 @@ using ConflictSim.Decisions;
 
 namespace ConflictSim;
 
-/// <summary>What a phase sees: the scenario (fixed), the state (changing), and today's orders.</summary>
-public sealed class World
+/// <summary>
+/// What a phase sees: the scenario (fixed), the state (changing), and today's orders. The order book is scratch
+/// within a tick (decisions fill it, movement empties it), so it is not part of the state.
+/// </summary>
+internal sealed class World
 {
     public Scenario Scenario { get; }
     public WorldState State { get; }
     public OrderBook Orders { get; }
     public CombatMode Mode { get; }
-    /// <summary>Order source of each faction, indexed by faction id.</summary>
-    public IOrderSource[] OrderSources { get; }
+    private readonly UtilityAi _ai;
+    private readonly ScriptedOrderSource _script = new();
+    private readonly HumanOrderSource _human = new();
     /// <summary>
     /// Who has fighters where, as a phase last pictured it. A phase that reads it takes the picture first
     /// (<see cref="Presence.Take"/>); it stays true until fighters move. Decisions, combat and supply use it.
@@ -22,7 +26,7 @@ public sealed class World
     private readonly double[] _trust;
     private readonly int _factions;
 
-    internal World(Scenario scenario, WorldState state, CombatMode mode, IOrderSource[] sources)
+    internal World(Scenario scenario, WorldState state, CombatMode mode)
     {
         Scenario = scenario;
         _hostileBelow = scenario.Settings.HostileBelow;
@@ -31,7 +35,7 @@ public sealed class World
         _factions = state.FactionCount;
         State = state;
         Mode = mode;
-        OrderSources = sources;
+        _ai = new UtilityAi(scenario);
         Presence = new Presence(scenario);
         // One order per force at most; forces are far fewer than faction × region slots on a large map, and the book
         // grows to the largest day seen, after which it never allocates again.
@@ -39,6 +43,16 @@ public sealed class World
     }
 
     public bool Deterministic => Mode == CombatMode.Deterministic;
+
+    /// <summary>Where the faction's orders come from today, as the state's commander assignment says.</summary>
+    public IOrderSource SourceOf(int faction) => State.Commander[faction] switch
+    {
+        OrderSourceKind.Scripted => _script,
+        OrderSourceKind.Human => _human,
+        _ => _ai,
+    };
+
+    public HumanOrderSource Human => _human;
 
     public bool Hostile(int a, int b) =>
         a != b && a >= 0 && b >= 0 && _trust[a * _factions + b] <= _hostileBelow;

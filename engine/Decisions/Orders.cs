@@ -1,10 +1,10 @@
 namespace ConflictSim.Decisions;
 
-/// <summary>Move <see cref="Fighters"/> of a faction from one region to a neighbouring one.</summary>
+/// <summary>Move <see cref="Fighters"/> of a faction from one region to a neighbouring one (ids are the scenario's indices).</summary>
 public readonly record struct Order(int Faction, int From, int To, double Fighters);
 
 /// <summary>Today's orders, in a buffer sized once. Movement reads them in the order they were issued.</summary>
-public sealed class OrderBook
+internal sealed class OrderBook
 {
     private Order[] _orders;
 
@@ -28,13 +28,13 @@ public sealed class OrderBook
 /// Where a faction's orders come from each day: the built-in AI, the scenario's script, or a human player.
 /// Sources draw randomness only from the stream they are handed, so runs stay reproducible.
 /// </summary>
-public interface IOrderSource
+internal interface IOrderSource
 {
     void Issue(World world, int faction, ref Randomness.Xoshiro256StarStar rng, OrderBook orders);
 }
 
 /// <summary>Orders written in the scenario's <c>orders:</c> list, issued on their day.</summary>
-public sealed class ScriptedOrderSource : IOrderSource
+internal sealed class ScriptedOrderSource : IOrderSource
 {
     public void Issue(World world, int faction, ref Randomness.Xoshiro256StarStar rng, OrderBook orders)
     {
@@ -51,42 +51,97 @@ public sealed class ScriptedOrderSource : IOrderSource
 }
 
 /// <summary>
-/// A human player's orders: the host submits them between steps and the decision phase hands each faction its
-/// own. One player may command several factions through one source. Submit validates against the map so a
-/// player gets an answer at once, not a silent no-op.
+/// A human player's orders: the host submits them between steps, they wait in the state (so a snapshot, a save or
+/// a rewind carries them), and the decision phase hands each faction its own. Submit checks an order against
+/// everything the movement phase will check, so an accepted order runs and a refused one says why at once.
 /// </summary>
-public sealed class HumanOrderSource : IOrderSource
+internal sealed class HumanOrderSource : IOrderSource
 {
-    private readonly List<Order> _pending = new();
-
-    public IReadOnlyList<Order> Pending => _pending;
-
-    /// <summary>Queues an order for the next step. Returns an error message, or null when accepted.</summary>
-    public string? Submit(World world, Order order)
+    /// <summary>Queues an order for the next step, or says why not.</summary>
+    public static OrderResult Submit(World world, in Order order)
     {
         var sc = world.Scenario;
-        if ((uint)order.Faction >= (uint)sc.FactionCount) return "no such faction";
-        if ((uint)order.From >= (uint)sc.RegionCount || (uint)order.To >= (uint)sc.RegionCount) return "no such region";
-        if (sc.LinkBetween(order.From, order.To) < 0) return $"{sc.RegionIds[order.From]} and {sc.RegionIds[order.To]} are not linked";
-        if (sc.RegionTerrain[order.To] == Terrain.Sea) return $"{sc.RegionIds[order.To]} is open sea";
-        if (order.Fighters <= 0) return "an order must move at least one fighter";
-        double available = world.State.Fighters[world.State.Force(order.Faction, order.From)];
-        if (order.Fighters > available) return $"only {available:0} fighters at {sc.RegionIds[order.From]}";
-        _pending.Add(order);
-        return null;
+        var s = world.State;
+        if ((uint)order.Faction >= (uint)sc.FactionCount) return OrderResult.Refuse(OrderStatus.UnknownFaction, "no such faction");
+        string faction = sc.FactionIds[order.Faction];
+        if (!s.Active[order.Faction]) return OrderResult.Refuse(OrderStatus.FactionInactive, $"{faction} is not active (a splinter that has not formed)");
+        if (s.Commander[order.Faction] != OrderSourceKind.Human)
+            return OrderResult.Refuse(OrderStatus.NotCommanded, $"{faction} is not commanded by a player (its orders come from the {Describe(s.Commander[order.Faction])})");
+        if ((uint)order.From >= (uint)sc.RegionCount || (uint)order.To >= (uint)sc.RegionCount) return OrderResult.Refuse(OrderStatus.UnknownRegion, "no such region");
+        string from = sc.RegionIds[order.From], to = sc.RegionIds[order.To];
+        int link = sc.LinkBetween(order.From, order.To);
+        if (link < 0) return OrderResult.Refuse(OrderStatus.NotLinked, $"{from} and {to} are not linked");
+        if (sc.RegionTerrain[order.To] == Terrain.Sea) return OrderResult.Refuse(OrderStatus.OpenSea, $"{to} is open sea");
+        if (!world.LinkOpenFor(link, order.Faction))
+            return OrderResult.Refuse(OrderStatus.LinkClosed, $"the link {from}–{to} is blockaded by {sc.FactionIds[s.Blockade[link]]}");
+        if (!(order.Fighters >= 1)) return OrderResult.Refuse(OrderStatus.NoFighters, "an order must move at least one fighter");
+        double available = s.Fighters[s.Force(order.Faction, order.From)];
+        for (int i = 0; i < s.PendingCount; i++)
+            if (s.Pending[i].Faction == order.Faction && s.Pending[i].From == order.From) available -= s.Pending[i].Fighters;
+        if (order.Fighters > world.Whole(available))
+            return OrderResult.Refuse(OrderStatus.TooManyFighters, $"only {Math.Max(0, world.Whole(available)):0} fighters of {faction} at {from} are not already ordered elsewhere");
+        if (s.PendingCount == WorldState.PendingCapacity)
+            return OrderResult.Refuse(OrderStatus.QueueFull, $"the order queue is full ({WorldState.PendingCapacity} orders); step the simulation first");
+        s.Pending[s.PendingCount++] = order with { Fighters = world.Whole(order.Fighters) };
+        return OrderResult.Accepted;
     }
 
-    public void Clear() => _pending.Clear();
+    /// <summary>Drops the queued orders of one faction (all factions when -1).</summary>
+    public static void Clear(WorldState s, int faction = -1)
+    {
+        int kept = 0;
+        for (int i = 0; i < s.PendingCount; i++)
+            if (faction >= 0 && s.Pending[i].Faction != faction) s.Pending[kept++] = s.Pending[i];
+        s.PendingCount = kept;
+    }
+
+    private static string Describe(OrderSourceKind kind) => kind switch
+    {
+        OrderSourceKind.Scripted => "scenario's script",
+        OrderSourceKind.Human => "player",
+        _ => "utility AI",
+    };
 
     public void Issue(World world, int faction, ref Randomness.Xoshiro256StarStar rng, OrderBook orders)
     {
         // Hand over this faction's orders and keep the rest, in submission order.
+        var s = world.State;
         int kept = 0;
-        for (int i = 0; i < _pending.Count; i++)
+        for (int i = 0; i < s.PendingCount; i++)
         {
-            if (_pending[i].Faction == faction) orders.Add(_pending[i]);
-            else _pending[kept++] = _pending[i];
+            if (s.Pending[i].Faction == faction) orders.Add(s.Pending[i]);
+            else s.Pending[kept++] = s.Pending[i];
         }
-        _pending.RemoveRange(kept, _pending.Count - kept);
+        s.PendingCount = kept;
     }
+}
+
+/// <summary>Why an order was refused, or <see cref="Accepted"/>.</summary>
+public enum OrderStatus
+{
+    Accepted,
+    UnknownFaction,
+    /// <summary>The faction's orders come from the AI or the script, not from a player.</summary>
+    NotCommanded,
+    /// <summary>A splinter slot that has not split off yet.</summary>
+    FactionInactive,
+    UnknownRegion,
+    NotLinked,
+    OpenSea,
+    /// <summary>A blockade closes the link to this faction.</summary>
+    LinkClosed,
+    NoFighters,
+    /// <summary>More fighters than stand there, counting those already ordered elsewhere.</summary>
+    TooManyFighters,
+    QueueFull,
+    /// <summary>The run has reached its last day.</summary>
+    Finished,
+}
+
+/// <summary>The answer to an order: a code a program can act on and a sentence a person can read.</summary>
+public readonly record struct OrderResult(OrderStatus Status, string Message)
+{
+    public static readonly OrderResult Accepted = new(OrderStatus.Accepted, "accepted");
+    public bool IsAccepted => Status == OrderStatus.Accepted;
+    internal static OrderResult Refuse(OrderStatus status, string message) => new(status, message);
 }

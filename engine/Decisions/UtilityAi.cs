@@ -13,7 +13,7 @@ namespace ConflictSim.Decisions;
 /// back. Each force issues at most one order a day.
 /// </para>
 /// </summary>
-public sealed class UtilityAi : IOrderSource
+internal sealed class UtilityAi : IOrderSource
 {
     /// <summary>Share of an objective's pull that survives each day of travel between it and a force.</summary>
     public const double DistanceDiscount = 0.8;
@@ -350,12 +350,25 @@ public sealed class UtilityAi : IOrderSource
         return _enemy[r] = ComputeEnemyStrength(world, f, r);
     }
 
-    private static double ComputeEnemyStrength(World world, int f, int r)
+    /// <summary>
+    /// Under observed information (the default) the commander knows only what <see cref="Observation"/> shows: no
+    /// enemy where it does not observe, and where it does, the band's estimate at the enemy's reputed effectiveness
+    /// (its quality at its starting morale, in supply), since an enemy's morale and stocks are not seen.
+    /// </summary>
+    internal static double ComputeEnemyStrength(World world, int f, int r)
     {
         var s = world.State;
+        var sc = world.Scenario;
+        bool perfect = sc.Settings.Information == InformationMode.Perfect;
+        if (!perfect && !Observation.Sees(world, f, r)) return 0;
         double sum = 0;
+        double w = sc.Settings.MoraleWeight;
         foreach (int e in world.Presence.In(r))
-            if (world.Hostile(f, e)) sum += s.Fighters[e * s.RegionCount + r] * Effectiveness(world, e, r);
+        {
+            if (!world.Hostile(f, e)) continue;
+            double x = s.Fighters[e * s.RegionCount + r];
+            sum += perfect ? x * Effectiveness(world, e, r) : StrengthBand.Estimate(x) * sc.Quality[e] * (1 - w + w * sc.InitialMorale[e]);
+        }
         return sum;
     }
 

@@ -20,7 +20,7 @@ namespace ConflictSim.Phases;
 /// F_i = Σ_j s_j p_ij d_ij, generalised to any number of blocs (it may also leave to stand alone).
 /// </para>
 /// </summary>
-public sealed class AlliancePhase : IPhase
+internal sealed class AlliancePhase : IPhase
 {
     private readonly int _words;
     /// <summary>Bit b of row a: a fought b today. Bitsets make "a common enemy" one AND per word, not a loop over F.</summary>
@@ -59,7 +59,7 @@ public sealed class AlliancePhase : IPhase
 
     public string Name => "alliances";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         var sc = world.Scenario;
@@ -70,7 +70,7 @@ public sealed class AlliancePhase : IPhase
         {
             int slot = sc.SplinterSlot[f];
             if (slot >= 0 && !s.Active[slot] && s.Cohesion[f] < sc.Splinters[f]!.Below && s.FightersOf(f) > 0)
-                Split(world, f, slot, ref rng);
+                Split(world, f, slot, ref rng.Of(f));
         }
         int interval = sc.Settings.Alliances.Interval;
         if (s.Day % interval == interval - 1) Realign(world);

@@ -14,7 +14,7 @@ namespace ConflictSim.Phases;
 /// losses into killed and wounded.
 /// </para>
 /// </summary>
-public sealed class CombatPhase : IPhase
+internal sealed class CombatPhase : IPhase
 {
     private readonly int[] _present;
     private readonly double[] _x0, _x, _tmp, _k1, _k2, _k3, _k4;
@@ -40,7 +40,7 @@ public sealed class CombatPhase : IPhase
         _clamped = new double[f];
     }
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         Array.Clear(s.LossesToday);
@@ -48,7 +48,7 @@ public sealed class CombatPhase : IPhase
         world.Presence.Take(s);
         FindBattles(world);
         for (int r = 0; r < s.RegionCount; r++)
-            if (_contested[r]) Fight(world, r, ref rng);
+            if (_contested[r]) Fight(world, r, rng);
     }
 
     /// <summary>Marks contested regions and totals each faction's fighters in battle, which patrons spread their fire over.</summary>
@@ -65,7 +65,7 @@ public sealed class CombatPhase : IPhase
         }
     }
 
-    private void Fight(World world, int region, ref Xoshiro256StarStar rng)
+    private void Fight(World world, int region, PhaseStreams rng)
     {
         var s = world.State;
         var sc = world.Scenario;
@@ -114,8 +114,10 @@ public sealed class CombatPhase : IPhase
             }
             else
             {
-                lost = Sampling.Binomial(ref rng, _x0[a], expected / _x0[a]);
-                killed = Sampling.Binomial(ref rng, lost, sc.KilledFraction[f]);
+                // Each side's losses come from its own stream: who commands the other side never shifts them.
+                ref var g = ref rng.Of(f);
+                lost = Sampling.Binomial(ref g, _x0[a], expected / _x0[a]);
+                killed = Sampling.Binomial(ref g, lost, sc.KilledFraction[f]);
             }
             int force = f * nr + region;
             s.Fighters[force] = _x0[a] - lost;

@@ -7,7 +7,7 @@ namespace ConflictSim.Phases;
 /// are gone, the strongest faction present takes it if hostile to the holder. Empty ground stays with its
 /// holder — territory is held by presence and contested only by force. One controller per region, by construction.
 /// </summary>
-public sealed class ControlPhase(Scenario scenario) : IPhase
+internal sealed class ControlPhase(Scenario scenario) : IPhase
 {
     /// <summary>Fewer fighters than this cannot hold or take ground (a rounding remnant in deterministic mode).</summary>
     public const double MinimumToHold = 0.5;
@@ -16,7 +16,7 @@ public sealed class ControlPhase(Scenario scenario) : IPhase
 
     public string Name => "control";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         int nr = s.RegionCount;

@@ -6,15 +6,15 @@ namespace ConflictSim.Phases;
 /// Phase 2: each faction's order source — the utility AI, the scenario's script, or a human — fills today's
 /// order book. Factions decide in id order, all from the same start-of-day picture.
 /// </summary>
-public sealed class DecisionPhase : IPhase
+internal sealed class DecisionPhase : IPhase
 {
     public string Name => "decisions";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         world.Orders.Clear();
         world.Presence.Take(world.State); // order sources read it; orders move nobody until the movement phase
         for (int f = 0; f < world.Scenario.FactionCount; f++)
-            world.OrderSources[f].Issue(world, f, ref rng, world.Orders);
+            world.SourceOf(f).Issue(world, f, ref rng.Of(f), world.Orders);
     }
 }

@@ -3,27 +3,48 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 1: applies the scenario's scripted events dated today. An event with probability p happens with one
-/// draw on its day — how a scenario says "ISIS leaders may have left" (002) without deciding it.
+/// Applies the scenario's scripted events dated today. An event with probability p happens with one draw on its day
+/// — how a scenario says "ISIS leaders may have left" (002) without deciding it. A host's injects go through the
+/// same <see cref="Apply"/> (see <see cref="ApplyInjects"/>), so an inject is exactly an event's effect and keeps
+/// the same ledger.
 /// </summary>
-public sealed class EventsPhase : IPhase
+internal sealed class EventsPhase : IPhase
 {
     public string Name => "events";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var sc = world.Scenario;
-        int day = world.State.Day;
+        var s = world.State;
+        int day = s.Day;
         for (int e = 0; e < sc.EventDay.Length; e++)
         {
             if (sc.EventDay[e] != day) continue;
             double p = sc.EventProbability[e];
-            // Always draw, even for certain events, so one event's probability never shifts another's draw.
-            double u = rng.NextDouble();
-            if (p < 1 && (world.Deterministic ? p < 0.5 : u >= p)) continue;
+            // Always draw, even for certain or cancelled events, so one event's fate never shifts another's draw.
+            double u = rng.Shared.NextDouble();
+            if (s.EventOff[e] || (p < 1 && (world.Deterministic ? p < 0.5 : u >= p))) continue;
             for (int i = sc.EventEffectStart[e]; i < sc.EventEffectStart[e + 1]; i++)
-                Apply(world, in sc.Effects[i], ref rng);
+                Apply(world, in sc.Effects[i], rng);
         }
+    }
+
+    /// <summary>
+    /// Applies, in the order they were queued, the injects due today (or overdue), and drops them from the queue. The
+    /// simulation calls it before the day's phases, whatever the scenario's phase list, with streams of its own.
+    /// </summary>
+    internal static void ApplyInjects(World world, PhaseStreams rng)
+    {
+        var s = world.State;
+        int kept = 0;
+        for (int i = 0; i < s.InjectCount; i++)
+        {
+            var inject = s.Injects[i];
+            var effect = inject.Effect;
+            if (inject.Day <= s.Day) Apply(world, in effect, rng);
+            else s.Injects[kept++] = inject;
+        }
+        s.InjectCount = kept;
     }
 
     /// <summary>
@@ -45,7 +66,32 @@ public sealed class EventsPhase : IPhase
         }
     }
 
-    private static void Apply(World world, in Effect fx, ref Xoshiro256StarStar rng)
+    /// <summary>
+    /// Fighters added to or taken from a force by a host's hand. Added fighters join at the force's own morale and
+    /// supply (a fresh force at the faction's starting ones) and count as reinforcements; taken ones leave the map
+    /// and count as dispersed, so the ledger balances either way.
+    /// </summary>
+    private static void AdjustFighters(World world, in Effect fx)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int i = s.Force(fx.Faction, fx.Region);
+        double n = world.Whole(fx.Amount);
+        if (n > 0)
+        {
+            bool fresh = s.Fighters[i] <= 0;
+            s.Join(i, n, fresh ? sc.InitialMorale[fx.Faction] : s.Morale[i], fresh ? sc.SupplyCapacity[fx.Faction] : s.SupplyDays[i]);
+            s.Reinforced[fx.Faction] += n;
+        }
+        else if (n < 0)
+        {
+            double taken = Math.Min(-n, s.Fighters[i]);
+            s.Fighters[i] -= taken;
+            s.Dispersed[fx.Faction] += taken;
+        }
+    }
+
+    internal static void Apply(World world, in Effect fx, PhaseStreams rng)
     {
         var s = world.State;
         var sc = world.Scenario;
@@ -92,7 +138,7 @@ public sealed class EventsPhase : IPhase
                     int i = s.Force(fx.Faction, reg);
                     double n = world.Deterministic
                         ? s.Fighters[i] * fx.Amount
-                        : Sampling.Binomial(ref rng, s.Fighters[i], fx.Amount);
+                        : Sampling.Binomial(ref rng.Of(fx.Faction), s.Fighters[i], fx.Amount);
                     s.Fighters[i] -= n;
                     s.Dispersed[fx.Faction] += n;
                 }
@@ -111,6 +157,12 @@ public sealed class EventsPhase : IPhase
                 break;
             case EffectKind.Strikes:
                 s.PatronStrikes[fx.Patron] = fx.Amount;
+                break;
+            case EffectKind.Fighters:
+                AdjustFighters(world, in fx);
+                break;
+            case EffectKind.Control:
+                s.Controller[fx.Region] = fx.Faction;
                 break;
         }
     }

@@ -31,7 +31,7 @@ namespace ConflictSim.Phases;
 /// rest. Deterministic mode applies expected values throughout.
 /// </para>
 /// </summary>
-public sealed class InsurgencyPhase(Scenario scenario) : IPhase
+internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
 {
     private readonly int[] _to = new int[scenario.RegionCount];
     private readonly double[] _in = new double[scenario.RegionCount];
@@ -39,7 +39,7 @@ public sealed class InsurgencyPhase(Scenario scenario) : IPhase
 
     public string Name => "insurgency";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var plan = world.Scenario.Insurgency;
         if (!plan.Any) return;
@@ -48,16 +48,16 @@ public sealed class InsurgencyPhase(Scenario scenario) : IPhase
         for (int f = 0; f < nf; f++)
         {
             if (!plan.Has[f]) continue;
-            TakeDispersed(world, f, ref rng);
-            Recruit(world, f, ref rng);
+            TakeDispersed(world, f, ref rng.Of(f));
+            Recruit(world, f, ref rng.Of(f));
             if (HeldRegions(s, f) <= plan.TerritoryBelow[f])
             {
-                GoToGround(world, f, ref rng);
-                Smuggle(world, f, ref rng);
+                GoToGround(world, f, ref rng.Of(f));
+                Smuggle(world, f, ref rng.Of(f));
             }
         }
         for (int p = 0; p < world.Scenario.PatronCount; p++)
-            if (s.PatronStrikes[p] > 0) Strike(world, p, ref rng);
+            if (s.PatronStrikes[p] > 0) Strike(world, p, ref rng.Shared);
         for (int f = 0; f < nf; f++)
         {
             if (!plan.Has[f]) continue;

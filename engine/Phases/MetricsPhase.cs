@@ -7,7 +7,7 @@ namespace ConflictSim.Phases;
 /// days elapsed when their condition first holds; ledger outcomes track running totals, or freeze on the
 /// day their <c>at:</c> outcome fires (how "72 dead by the time the force is within 30 km" is measured).
 /// </summary>
-public sealed class MetricsPhase(Scenario scenario) : IPhase
+internal sealed class MetricsPhase(Scenario scenario) : IPhase
 {
     private readonly double[] _blocStrength = new double[scenario.FactionCount];
     /// <summary>Each faction's fighters on the map today, summed once on first need: many outcomes ask for the same totals.</summary>
@@ -16,7 +16,7 @@ public sealed class MetricsPhase(Scenario scenario) : IPhase
 
     public string Name => "metrics";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         var outcomes = world.Scenario.Outcomes;

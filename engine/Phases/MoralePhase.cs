@@ -14,13 +14,13 @@ namespace ConflictSim.Phases;
 /// militias south of Sirte"). Cohesion falls with the faction's losses and drifts back.
 /// </para>
 /// </summary>
-public sealed class MoralePhase(Scenario scenario) : IPhase
+internal sealed class MoralePhase(Scenario scenario) : IPhase
 {
     private readonly double[] _lostShare = new double[scenario.FactionCount];
 
     public string Name => "morale";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         var sc = world.Scenario;
@@ -44,8 +44,8 @@ public sealed class MoralePhase(Scenario scenario) : IPhase
                 m += settings.MoraleRecovery * (target - m);
                 s.Morale[i] = m = Math.Clamp(m, 0, 1);
 
-                if (m < doctrine.RoutMorale && world.EnemiesIn(r, f)) Rout(world, f, r, ref rng);
-                if (sc.DefectTo[f] >= 0 && m < doctrine.DefectMorale && s.Fighters[i] > 0) Defect(world, f, r, ref rng);
+                if (m < doctrine.RoutMorale && world.EnemiesIn(r, f)) Rout(world, f, r, ref rng.Of(f));
+                if (sc.DefectTo[f] >= 0 && m < doctrine.DefectMorale && s.Fighters[i] > 0) Defect(world, f, r, ref rng.Of(f));
             }
             _lostShare[f] = alive + lost > 0 ? lost / (alive + lost) : 0;
         }

@@ -7,11 +7,11 @@ namespace ConflictSim.Phases;
 /// the link's travel time. Forces in transit neither fight nor hold ground. A blockaded sea lane refuses
 /// the blockader's enemies.
 /// </summary>
-public sealed class MovementPhase : IPhase
+internal sealed class MovementPhase : IPhase
 {
     public string Name => "movement";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         Arrive(world.State);
         Depart(world);

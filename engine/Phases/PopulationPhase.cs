@@ -32,18 +32,20 @@ namespace ConflictSim.Phases;
 /// ruler has no regime to rebel against: its actives go quiet.
 /// </para>
 /// </summary>
-public sealed class PopulationPhase(Scenario scenario) : IPhase
+internal sealed class PopulationPhase(Scenario scenario) : IPhase
 {
     private readonly int _regions = scenario.RegionCount;
 
     public string Name => "population";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams streams)
     {
         var sc = world.Scenario;
         var plan = sc.Population;
         if (!plan.Any) return;
         var s = world.State;
+        if (!HasWork(s)) return;
+        ref var rng = ref streams.Shared;
         var settings = sc.Settings;
         double release = Math.Min(1, 2 / settings.MaxJailTerm);
         for (int r = 0; r < _regions; r++)
@@ -89,6 +91,18 @@ public sealed class PopulationPhase(Scenario scenario) : IPhase
     public static double ArrestProbability(double copsOverActives) => 1 - DetMath.Exp(-CivilViolence.K * copsOverActives);
 
     /// <summary>Expected share in deterministic mode, a binomial draw otherwise.</summary>
+    /// <summary>
+    /// Whether anyone can turn active today: some ruler short of full legitimacy (G = H·(1 − L) &gt; 0 somewhere),
+    /// or residents still active or in jail. Asked each day, not fixed when the scenario is compiled, so a
+    /// legitimacy inject mid-game starts the mechanism.
+    /// </summary>
+    private bool HasWork(WorldState s)
+    {
+        for (int f = 0; f < s.FactionCount; f++) if (s.Active[f] && s.Legitimacy[f] < 1) return true;
+        for (int r = 0; r < _regions; r++) if (s.Jailed[r] > 0 || s.ActiveResidents[r] > 0) return true;
+        return false;
+    }
+
     private static double Draw(World world, ref Xoshiro256StarStar rng, double n, double p) =>
         world.Deterministic ? n * p : Sampling.Binomial(ref rng, n, p);
 }

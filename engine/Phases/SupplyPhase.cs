@@ -10,7 +10,7 @@ namespace ConflictSim.Phases;
 /// they carry from the faction's stock; every force uses one day of supply per day; a force with nothing
 /// left fights at reduced effect and loses morale (see MoralePhase).
 /// </summary>
-public sealed class SupplyPhase : IPhase
+internal sealed class SupplyPhase : IPhase
 {
     // Factions with the same relations to everyone (mutual allies who agree on every other faction) see the same
     // passable ground and open links, so their supply networks are the same graph: it is searched once per such
@@ -38,7 +38,7 @@ public sealed class SupplyPhase : IPhase
 
     public string Name => "supply";
 
-    public void Execute(World world, ref Xoshiro256StarStar rng)
+    public void Execute(World world, PhaseStreams rng)
     {
         var s = world.State;
         var sc = world.Scenario;

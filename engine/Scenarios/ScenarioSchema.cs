@@ -105,6 +105,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         var settings = new Settings
         {
             Mode = s.Choice("mode", "mode", d.Mode),
+            Information = s.Choice("information", "information", d.Information),
             Substeps = s.Int("substeps", 1, 64, d.Substeps),
             HostileBelow = s.Number("hostile_below", trust, d.HostileBelow),
             AlliedAbove = s.Number("allied_above", trust, d.AlliedAbove),
@@ -450,6 +451,10 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
                     Amount = m.Number("delta", Bounds.Between(-2, 2), 0, required: true),
                     Dimension = Ref(m, "dimension", Symbol.Dimension),
                 };
+            case EffectKind.Fighters:
+                return effect with { Faction = FactionRef(m), Region = Ref(m, "region", Symbol.Region, required: true), Amount = m.Number("delta", Bounds.Between(-1e7, 1e7), 0, required: true) };
+            case EffectKind.Control:
+                return effect with { Faction = Ref(m, "faction", Symbol.Faction), Region = Ref(m, "region", Symbol.Region, required: true) };
             default: // EffectKind.Supply
                 return effect with { Faction = FactionRef(m), Amount = m.Number("amount", amount, 0, required: true) };
         }

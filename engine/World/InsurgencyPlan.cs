@@ -147,8 +147,8 @@ public sealed class InsurgencyPlan
 
 /// <summary>
 /// The compiled population keys: residents per region, whom they rise for, and each faction's starting
-/// legitimacy. <see cref="Any"/> is false when no ruler can ever provoke grievance (every legitimacy 1 and no
-/// event lowers one), since then Epstein's G = H·(1 − L) is zero everywhere and nobody ever turns active.
+/// legitimacy. <see cref="Any"/> is false when no region has residents. Whether some ruler provokes grievance is
+/// the population phase's question each day, since an inject can lower a legitimacy the file left at 1.
 /// </summary>
 public sealed class PopulationPlan
 {
@@ -169,16 +169,11 @@ public sealed class PopulationPlan
             RisesFor[r] = spec.Regions[r].RisesFor is { } id ? faction(id) : -1;
         }
         RebelsJoin = new int[nf]; InitialLegitimacy = new double[nf];
-        bool grievance = false;
         for (int f = 0; f < nf; f++)
         {
             RebelsJoin[f] = sc.FactionSpecs[f].RebelsJoin is { } id ? faction(id) : -1;
             InitialLegitimacy[f] = sc.FactionSpecs[f].Legitimacy;
-            grievance |= InitialLegitimacy[f] < 1;
         }
-        foreach (var e in sc.Effects) grievance |= e.Kind == EffectKind.Legitimacy && e.Amount < 0;
-        bool people = false;
-        foreach (double p in Population) people |= p > 0;
-        Any = grievance && people;
+        foreach (double p in Population) Any |= p > 0;
     }
 }

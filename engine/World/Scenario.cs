@@ -11,6 +11,8 @@ public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int Ci
 {
     public int Camp { get; init; } = -1;
     public string Description { get; init; } = "";
+    /// <summary>A first-day kind: its value is the day something first happened, missing while it has not.</summary>
+    public bool FirstDay => Phases.MetricsPhase.IsFirstDay(Kind);
 }
 
 /// <summary>
@@ -442,7 +444,8 @@ public sealed class Scenario
         }
     }
 
-    private Effect Resolve(EffectSpec e) => new(
+    /// <summary>Resolves an effect written with ids (an event's, or a host's inject). Throws <see cref="ArgumentException"/> on an unknown id.</summary>
+    internal Effect Resolve(EffectSpec e) => new(
         e.Kind,
         e.Faction is null ? -1 : Require(FactionIndex(e.Faction), e.Faction),
         e.Other is null ? -1 : Require(FactionIndex(e.Other), e.Other),

@@ -15,6 +15,9 @@ public enum OrderSourceKind { Ai, Scripted, Human }
 /// <summary>Whether combat samples its losses or applies their expected values.</summary>
 public enum CombatMode { Stochastic, Deterministic }
 
+/// <summary>What the utility AI decides from: what its faction observes (see <see cref="Observation"/>), or the truth.</summary>
+public enum InformationMode { Observed, Perfect }
+
 public sealed record RegionSpec
 {
     public required string Id { get; init; }
@@ -166,7 +169,14 @@ public sealed record PatronSpec
     public double StrikeLethality { get; init; } = 0.3;
 }
 
-public enum EffectKind { Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply, Betrayal, Legitimacy, Strikes }
+public enum EffectKind
+{
+    Reinforce, Morale, Cohesion, Relation, Blockade, Lift, Patron, Disperse, Income, Supply, Betrayal, Legitimacy, Strikes,
+    /// <summary>Fighters added to (or, negative, taken from) one force; added ones count as reinforced, taken ones as dispersed.</summary>
+    Fighters,
+    /// <summary>A region changes hands (Faction −1: nobody holds it).</summary>
+    Control,
+}
 
 /// <summary>One change a scripted event makes. Which fields matter depends on <see cref="Kind"/>.</summary>
 public sealed record EffectSpec
@@ -236,6 +246,8 @@ public sealed record OutcomeSpec
 public sealed record Settings
 {
     public CombatMode Mode { get; init; } = CombatMode.Stochastic;
+    /// <summary>Whether the AI sees only what its faction observes (default) or every force exactly.</summary>
+    public InformationMode Information { get; init; } = InformationMode.Observed;
     /// <summary>Runge–Kutta sub-steps per day when integrating the Lanchester equations.</summary>
     public int Substeps { get; init; } = 4;
     /// <summary>Trust at or below which two factions fight where they meet.</summary>

@@ -3,7 +3,7 @@ namespace ConflictSim.Cli.Output;
 /// <summary>Per-faction figures the state keeps per force or per region, summed up for reporting.</summary>
 internal readonly record struct FactionTally(double Fighters, double? Morale, int RegionsHeld)
 {
-    public static FactionTally Of(WorldState state, int faction)
+    public static FactionTally Of(StateView state, int faction)
     {
         int r = state.RegionCount;
         double fighters = 0, weightedMorale = 0;
@@ -20,7 +20,7 @@ internal readonly record struct FactionTally(double Fighters, double? Morale, in
     }
 
     /// <summary>Active factions grouped by bloc, each group in faction order, groups by their first member.</summary>
-    public static List<List<int>> Blocs(WorldState state, Scenario scenario)
+    public static List<List<int>> Blocs(StateView state, Scenario scenario)
     {
         var groups = new List<List<int>>();
         var byBloc = new Dictionary<int, List<int>>();
@@ -33,7 +33,7 @@ internal readonly record struct FactionTally(double Fighters, double? Morale, in
         return groups;
     }
 
-    public static int ActiveCount(WorldState state)
+    public static int ActiveCount(StateView state)
     {
         int n = 0;
         foreach (bool a in state.Active) if (a) n++;

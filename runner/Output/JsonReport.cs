@@ -31,7 +31,7 @@ internal static class JsonReport
     {
         var sc = sim.Scenario;
         var spec = sc.Spec;
-        var s = sim.State;
+        var s = sim.View;
 
         json.WriteStartObject();
         json.WriteString("scenario", spec.Id);
@@ -112,7 +112,7 @@ internal static class JsonReport
         for (int c = 0; c < sc.CityCount; c++)
         {
             json.WriteStartObject(sc.CityIds[c]);
-            for (int f = 0; f < sc.FactionCount; f++) Number(json, sc.FactionIds[f], sim.World.CityShare(c, f));
+            for (int f = 0; f < sc.FactionCount; f++) Number(json, sc.FactionIds[f], sim.CityShare(c, f));
             json.WriteEndObject();
         }
         json.WriteEndObject();

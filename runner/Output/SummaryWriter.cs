@@ -15,10 +15,10 @@ internal static class SummaryWriter
     {
         var sc = sim.Scenario;
         var spec = sc.Spec;
-        var s = sim.State;
+        var s = sim.View;
 
         writer.WriteLine(spec.Title);
-        string mode = sim.World.Deterministic ? "expected losses" : "sampled losses";
+        string mode = (sim.Mode == CombatMode.Deterministic) ? "expected losses" : "sampled losses";
         writer.WriteLine(
             $"{Dates.Iso(spec.Start)} to {Dates.Iso(Dates.Of(spec, s.Day))} ({s.Day} of {sim.Days} days), " +
             $"seed {sim.Seed.ToString(Inv)}, {mode}");
@@ -88,7 +88,7 @@ internal static class SummaryWriter
         double held = 0;
         for (int f = 0; f < sc.FactionCount; f++)
         {
-            double share = sim.World.CityShare(city, f);
+            double share = sim.CityShare(city, f);
             if (share <= 0) continue;
             held += share;
             if (text.Length > 0) text.Append(", ");
@@ -106,7 +106,7 @@ internal static class SummaryWriter
     private static void WriteControllers(Simulation sim, TextWriter writer)
     {
         var sc = sim.Scenario;
-        var s = sim.State;
+        var s = sim.View;
         var table = new TextTable(("Controller", false), ("Regions", false));
         for (int f = -1; f < sc.FactionCount; f++)
         {

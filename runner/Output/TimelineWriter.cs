@@ -35,7 +35,7 @@ internal sealed class TimelineWriter : IDisposable
     {
         var writer = _file.Writer;
         var sc = _sim.Scenario;
-        var s = _sim.State;
+        var s = _sim.View;
         string day = s.Day.ToString(Inv);
         string date = Dates.Iso(Dates.Of(sc.Spec, s.Day));
         int r = sc.RegionCount;

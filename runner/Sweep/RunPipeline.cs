@@ -153,7 +153,7 @@ internal static class RunPipeline
                     }
                 }
                 else sim.Run();
-                for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.State.OutcomeValue[i];
+                for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.View.OutcomeValue[i];
                 results.TryWrite(slot);
             }
         }
@@ -162,7 +162,7 @@ internal static class RunPipeline
     /// <summary>Today's tracked metrics into the run's series: fighters (on the map and in transit) and regions held.</summary>
     private static void Record(Simulation sim, double[] series, int[] held)
     {
-        var s = sim.State;
+        var s = sim.View;
         int factions = sim.Scenario.FactionCount, metrics = factions * 2, offset = s.Day * metrics;
         Array.Clear(held, 0, factions);
         var controller = s.Controller;

@@ -11,7 +11,7 @@ internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo)
     public static OutcomeInfo Of(Outcome o) => new(o.Id, IsNullable(o), IsYesNo(o.Kind));
 
     /// <summary>First-day outcomes, and ledger outcomes frozen at one, are null in runs where the day never came.</summary>
-    public static bool IsNullable(Outcome o) => MetricsPhase.IsFirstDay(o.Kind) || o.At >= 0;
+    public static bool IsNullable(Outcome o) => o.FirstDay || o.At >= 0;
 
     /// <summary>Outcomes that are 1 or 0: reported as a probability with its Wilson interval.</summary>
     public static bool IsYesNo(OutcomeKind kind) => kind is OutcomeKind.Holds or OutcomeKind.SameBloc or OutcomeKind.CampFragmented;

@@ -34,6 +34,10 @@ public class SirteGoldenTests
         Assert.Contains("insurgency", sc.Spec.Phases);
         Assert.Contains("population", sc.Spec.Phases);
         Assert.False(sc.Insurgency.Any);
-        Assert.False(sc.Population.Any);
+        // Residents, but every ruler at full legitimacy: the population phase finds no work each day.
+        Assert.All(sc.Population.InitialLegitimacy, l => Assert.Equal(1, l));
+        var sim = new Simulation(sc, 1);
+        sim.Run();
+        Assert.All(sim.View.ActiveResidents.ToArray(), a => Assert.Equal(0, a));
     }
 }

@@ -11,7 +11,7 @@ public class DeterminismTests
     {
         var sim = new Simulation(Front, seed);
         sim.Run();
-        return StateFingerprint.Of(sim.State);
+        return sim.State.Fingerprint();
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class DeterminismTests
         sim.Run();
         sim.Reset(9);
         sim.Run();
-        Assert.Equal(RunFingerprint(9), StateFingerprint.Of(sim.State));
+        Assert.Equal(RunFingerprint(9), sim.State.Fingerprint());
     }
 
     [Fact]
@@ -56,12 +56,12 @@ public class DeterminismTests
         for (int i = 0; i < 20; i++) sim.Step();
         var snapshot = sim.Snapshot();
         sim.Run();
-        ulong first = StateFingerprint.Of(sim.State);
+        ulong first = sim.State.Fingerprint();
 
         sim.Restore(snapshot);
         Assert.Equal(20, sim.State.Day);
         sim.Run();
-        Assert.Equal(first, StateFingerprint.Of(sim.State));
+        Assert.Equal(first, sim.State.Fingerprint());
         Assert.Equal(RunFingerprint(3), first);
     }
 
@@ -71,7 +71,7 @@ public class DeterminismTests
         var options = new SimulationOptions { Mode = CombatMode.Deterministic };
         var a = new Simulation(Front, 1, options); a.Run();
         var b = new Simulation(Front, 2, options); b.Run();
-        Assert.Equal(StateFingerprint.Of(a.State), StateFingerprint.Of(b.State));
+        Assert.Null(a.State.FirstDifference(b.State, "streams", "seed"));
     }
 
     [Fact]

@@ -226,7 +226,7 @@ public class InsurgencyTests
         {
             var sim = new Simulation(scenario, seed);
             sim.Run();
-            return StateFingerprint.Of(sim.State);
+            return sim.State.Fingerprint();
         }
         Assert.Equal(Print(3), Print(3));
         Assert.NotEqual(Print(3), Print(4));
@@ -240,20 +240,20 @@ public class InsurgencyTests
         {
             var sim = new Simulation(scenario, seed);
             sim.Run();
-            return StateFingerprint.Of(sim.State);
+            return sim.State.Fingerprint();
         }
         var reused = new Simulation(scenario, 5);
         for (int i = 0; i < 70; i++) reused.Step();
         var snapshot = reused.Snapshot();
         reused.Run();
-        ulong first = StateFingerprint.Of(reused.State);
+        ulong first = reused.State.Fingerprint();
         Assert.Equal(Fresh(5), first);
         reused.Restore(snapshot);
         reused.Run();
-        Assert.Equal(first, StateFingerprint.Of(reused.State));
+        Assert.Equal(first, reused.State.Fingerprint());
         reused.Reset(6);
         reused.Run();
-        Assert.Equal(Fresh(6), StateFingerprint.Of(reused.State));
+        Assert.Equal(Fresh(6), reused.State.Fingerprint());
 
         var sequential = new ulong[16];
         for (int i = 0; i < 16; i++) sequential[i] = Fresh((ulong)i + 10);

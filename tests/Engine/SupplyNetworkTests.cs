@@ -84,7 +84,7 @@ public class SupplyNetworkTests
             for (int r = 0; r < nr; r++) s.Controller[r] = rng.NextDouble() < 0.2 ? -1 : (int)(rng.NextDouble() * nf);
             for (int l = 0; l < s.Blockade.Length; l++) s.Blockade[l] = rng.NextDouble() < 0.15 ? (int)(rng.NextDouble() * nf) : -1;
             var expected = Reference(sim.World);
-            supply.Execute(sim.World, ref s.Streams[0]);
+            supply.Execute(sim.World, new PhaseStreams(s.Streams.AsSpan(0, s.FactionCount + 1)));
             Assert.Equal(expected, s.Supplied);
         }).QuickCheckThrowOnFailure();
     }
