@@ -17,6 +17,10 @@ internal sealed record RunOptions
     public string? TimelinePath { get; init; }
     /// <summary>Expected values instead of sampled losses.</summary>
     public bool Deterministic { get; init; }
+    /// <summary>Where to save the state when the run stops, or null.</summary>
+    public string? SaveStatePath { get; init; }
+    /// <summary>A saved state to continue from instead of the scenario's start, or null.</summary>
+    public string? FromStatePath { get; init; }
 }
 
 /// <summary>`conflictsim run FILE`: runs a scenario to its end and reports the final state and outcomes.</summary>
@@ -51,9 +55,20 @@ internal static class RunCommand
             Description = "Expected values instead of sampling: losses, desertion and defection at their means, the AI takes its best option, events with probability ≥ 0.5 happen. The result does not depend on the seed.",
         };
 
+        var saveState = new Option<string?>("--save-state")
+        {
+            Description = "When the run stops (at --days), save its whole state, random streams included, to this file.",
+            HelpName = "FILE",
+        };
+        var fromState = new Option<string?>("--from-state")
+        {
+            Description = "Continue from a state saved by --save-state from the same scenario, bit for bit; with --seed, reseed it there (a fork).",
+            HelpName = "FILE",
+        };
+
         var command = new Command("run", "Run a scenario and print a summary of the final state and its outcomes.")
         {
-            file, seed, days, json, timeline, deterministic,
+            file, seed, days, json, timeline, deterministic, saveState, fromState,
         };
         command.SetAction(parsed => Execute(parsed.GetValue(file)!, new RunOptions
         {
@@ -62,6 +77,8 @@ internal static class RunCommand
             Json = parsed.GetValue(json),
             TimelinePath = parsed.GetValue(timeline),
             Deterministic = parsed.GetValue(deterministic),
+            SaveStatePath = parsed.GetValue(saveState),
+            FromStatePath = parsed.GetValue(fromState),
         }, stdout, stderr));
         return command;
     }
@@ -99,6 +116,8 @@ internal static class RunCommand
             Mode = options.Deterministic ? CombatMode.Deterministic : null,
         });
 
+        if (options.FromStatePath is { } from && !LoadState(sim, from, options.Seed, stderr)) return ExitCodes.BadInput;
+
         if (options.TimelinePath is { } timelinePath)
         {
             if (!RunWithTimeline(sim, timelinePath, stderr)) return ExitCodes.BadInput;
@@ -108,9 +127,49 @@ internal static class RunCommand
             sim.Run();
         }
 
+        if (options.SaveStatePath is { } save && !SaveState(sim, save, stderr)) return ExitCodes.BadInput;
+
         if (options.Json) JsonReport.Write(sim, stdout);
         else SummaryWriter.Write(sim, stdout);
         return ExitCodes.Ok;
+    }
+
+    private static bool LoadState(Simulation sim, string path, ulong? seed, TextWriter stderr)
+    {
+        try
+        {
+            using (var file = File.OpenRead(path)) sim.Load(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"{Cli.Name}: cannot continue from '{path}': {e.Message}");
+            return false;
+        }
+        if (sim.View.Day > sim.Days)
+        {
+            stderr.WriteLine($"{Cli.Name}: cannot continue from '{path}': it is at day {sim.View.Day}, past the run's {sim.Days} days; expected --days of at least {sim.View.Day}");
+            return false;
+        }
+        if (seed is { } s) sim.Reseed(s);
+        return true;
+    }
+
+    /// <summary>Writes FILE.tmp and renames it over FILE, so a reader never sees half a state.</summary>
+    private static bool SaveState(Simulation sim, string path, TextWriter stderr)
+    {
+        string temp = Path.GetFullPath(path) + ".tmp";
+        try
+        {
+            using (var file = File.Create(temp)) sim.Save(file);
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            stderr.WriteLine($"{Cli.Name}: cannot write state '{path}': {e.Message}");
+            return false;
+        }
     }
 
     private static bool RunWithTimeline(Simulation sim, string path, TextWriter stderr)

@@ -9,7 +9,12 @@ namespace ConflictSim.Tests.Scenarios;
 /// </summary>
 public class SirteCalibrationTests
 {
-    private const int Seeds = 60;
+    /// <summary>
+    /// 200, not 60: port_day is bimodal (a quarter of runs take the port on day 16, the rest weeks later), so a
+    /// 60-seed median jumps between the modes with the draws (18 on this engine's per-faction streams, 26 over 1,000
+    /// runs, 28 on the old streams over 1,000).
+    /// </summary>
+    private const int Seeds = 200;
     private static readonly Lazy<Dictionary<string, List<double?>>> Outcomes = new(RunMany);
 
     private static Dictionary<string, List<double?>> RunMany()
