@@ -6,7 +6,7 @@ namespace ConflictSim;
 /// The phases a scenario can name in <c>phases:</c>. A new phase is a new file plus one line here; the
 /// other phases never change.
 /// </summary>
-public static class PhaseCatalog
+internal static class PhaseCatalog
 {
     public static readonly IReadOnlyList<string> DefaultOrder =
         ["events", "decisions", "movement", "combat", "control", "supply", "morale", "alliances", "insurgency", "population", "metrics"];

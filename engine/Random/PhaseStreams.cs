@@ -6,7 +6,7 @@ namespace ConflictSim.Randomness;
 /// names, so handing one faction to a human, who draws nothing, leaves every other faction's draws as they were:
 /// common random numbers between "as played" and "as the AI would have played" hold faction by faction.
 /// </summary>
-public readonly ref struct PhaseStreams
+internal readonly ref struct PhaseStreams
 {
     private readonly Span<Xoshiro256StarStar> _streams;
 

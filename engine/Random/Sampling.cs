@@ -1,7 +1,7 @@
 namespace ConflictSim.Randomness;
 
 /// <summary>Distribution samplers on a <see cref="Xoshiro256StarStar"/> stream, deterministic on every machine.</summary>
-public static class Sampling
+internal static class Sampling
 {
     /// <summary>
     /// Binomial(n, p) for a whole n. Small means use inversion (exact); large ones the normal approximation

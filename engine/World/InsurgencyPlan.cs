@@ -5,7 +5,7 @@ namespace ConflictSim;
 /// precomputed routes, so the insurgency phase never searches the map during a run. Per-force arrays are
 /// [faction * R + region] as elsewhere.
 /// </summary>
-public sealed class InsurgencyPlan
+internal sealed class InsurgencyPlan
 {
     /// <summary>True when some faction has cells or can get them; otherwise the phase returns at once and the per-force arrays (here and in <see cref="WorldState"/>) are empty.</summary>
     public bool Any { get; }
@@ -150,7 +150,7 @@ public sealed class InsurgencyPlan
 /// legitimacy. <see cref="Any"/> is false when no region has residents. Whether some ruler provokes grievance is
 /// the population phase's question each day, since an inject can lower a legitimacy the file left at 1.
 /// </summary>
-public sealed class PopulationPlan
+internal sealed class PopulationPlan
 {
     public bool Any { get; }
     public double[] Population { get; }

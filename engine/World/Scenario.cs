@@ -1,10 +1,10 @@
 namespace ConflictSim;
 
 /// <summary>An effect with every id resolved to an index (-1 where unused).</summary>
-public readonly record struct Effect(EffectKind Kind, int Faction, int Other, int Region, int Patron, int Link, double Amount, double Amount2, int Dimension = -1);
+internal readonly record struct Effect(EffectKind Kind, int Faction, int Other, int Region, int Patron, int Link, double Amount, double Amount2, int Dimension = -1);
 
 /// <summary>A scripted order with ids resolved.</summary>
-public readonly record struct ScriptedOrder(int Day, int Faction, int From, int To, double Fraction);
+internal readonly record struct ScriptedOrder(int Day, int Faction, int From, int To, double Fraction);
 
 /// <summary>An outcome with ids resolved. <see cref="Factions"/> lists faction indices.</summary>
 public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int City, int Region, double Threshold, int At)
@@ -140,13 +140,13 @@ public sealed class Scenario
     public double[] EventProbability { get; }
     public string[] EventIds { get; }
     public int[] EventEffectStart { get; }
-    public Effect[] Effects { get; }
-    public ScriptedOrder[] ScriptedOrders { get; }
+    internal Effect[] Effects { get; }
+    internal ScriptedOrder[] ScriptedOrders { get; }
     public Outcome[] Outcomes { get; }
 
     // Underground cells, strikes on them, and the population's civil violence (their own phases)
-    public InsurgencyPlan Insurgency { get; }
-    public PopulationPlan Population { get; }
+    internal InsurgencyPlan Insurgency { get; }
+    internal PopulationPlan Population { get; }
 
     private readonly Dictionary<string, int> _regionIndex;
 
