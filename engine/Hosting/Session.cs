@@ -132,15 +132,41 @@ public sealed class Session
 
     // ---- Turns ----
 
-    /// <summary>Plays one turn of <paramref name="days"/> days (fewer if the run ends), snapshotting its start for <see cref="Rewind"/>.</summary>
-    public void Advance(int days)
+    /// <summary>
+    /// Plays one turn of <paramref name="days"/> days (fewer if the run ends), snapshotting its start for
+    /// <see cref="Rewind"/>. Orders queued before the call go out on the turn's first day; a host that keeps
+    /// standing orders submits them again in <paramref name="beforeEachDay"/>, which is called with the day's index
+    /// within the turn (0 = the first) before each day is stepped.
+    /// </summary>
+    public void Advance(int days, Action<int>? beforeEachDay = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         _turnStarts.Add(Simulation.Snapshot());
         int from = Day;
-        for (int d = 0; d < days && !Finished; d++) Simulation.Step();
+        for (int d = 0; d < days && !Finished; d++)
+        {
+            beforeEachDay?.Invoke(d);
+            Simulation.Step();
+        }
         Turn++;
         Record("advance", $"days {from}–{Day}");
+    }
+
+    /// <summary>
+    /// Ends the turn with a result adjudicated elsewhere: the state of <paramref name="outcome"/> — a replicate a
+    /// host chose from its own forks of this turn, or this session's copy after a manual edit — becomes the live
+    /// state, as if this session had played the turn. The turn's start is kept for <see cref="Rewind"/>.
+    /// </summary>
+    public void Publish(Session outcome, string why)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!ReferenceEquals(outcome.Scenario, Scenario)) throw new ArgumentException("the outcome belongs to another scenario", nameof(outcome));
+        if (outcome.Day < Day) throw new ArgumentException($"the outcome is at day {outcome.Day}, before this session's day {Day}", nameof(outcome));
+        _turnStarts.Add(Simulation.Snapshot());
+        int from = Day;
+        Simulation.Restore(outcome.Simulation.State);
+        Turn++;
+        Record("publish", $"days {from}–{Day}: {why}");
     }
 
     /// <summary>Turns whose start can be returned to: 0 up to <see cref="Turn"/>.</summary>

@@ -117,3 +117,46 @@ public class SessionTests
         Assert.All(seen.Forces, f => Assert.True(f.Faction == 0 ? f.Exact : seen.Observed[f.Region]));
     }
 }
+
+/// <summary>What a turn-based game needs from a session: standing orders, and publishing a chosen replicate.</summary>
+public class SessionTurnTests
+{
+    private static readonly Scenario Front = Scenario.Compile(TestScenarios.Front());
+
+    [Fact]
+    public void A_standing_order_goes_out_every_day_of_the_turn()
+    {
+        var session = new Session(Front, 1);
+        session.Command("blue", OrderSourceKind.Human);
+        int days = 0;
+        session.Advance(5, day =>
+        {
+            days++;
+            var result = session.Submit("blue", "base", "town", 10);
+            Assert.True(result.IsAccepted, result.Message);
+        });
+        Assert.Equal(5, days);
+        Assert.Equal(5, session.Log.Count(e => e.Kind == "order"));
+        Assert.Equal(1, session.Turn);
+    }
+
+    [Fact]
+    public void The_replicate_nearest_the_median_can_be_published_as_the_turn()
+    {
+        var session = new Session(Front, 1);
+        session.Advance(3);
+        int red = Front.FactionIndex("red");
+        var replicas = Enumerable.Range(0, 9).Select(i => session.Fork((ulong)(50 + i))).ToList();
+        foreach (var r in replicas) r.Advance(7);
+        var byRed = replicas.OrderBy(r => r.Simulation.View.FightersOf(red)).ToList();
+        var median = byRed[byRed.Count / 2];
+
+        session.Publish(median, "replicate nearest the median of red's fighters");
+        Assert.Equal(2, session.Turn);
+        Assert.Equal(10, session.Day);
+        Assert.Null(median.Simulation.State.FirstDifference(session.Simulation.State));
+        Assert.Contains(session.Log, e => e.Kind == "publish");
+        session.Rewind(1);
+        Assert.Equal(3, session.Day);
+    }
+}
