@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConflictSim.Tests.Support;
 
 namespace ConflictSim.Tests.Cli;
@@ -6,25 +5,7 @@ namespace ConflictSim.Tests.Cli;
 /// <summary>A state saved by one process and loaded by another continues bit for bit (`run --save-state` / `--from-state`).</summary>
 public class StateFileProcessTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
-
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var stdout = p.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = p.StandardError.ReadToEndAsync(timeout.Token);
-        await p.WaitForExitAsync(timeout.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliProcess.Run(args);
 
     [Fact]
     public async Task A_run_saved_at_day_60_and_continued_in_a_new_process_ends_as_the_uninterrupted_run()

@@ -1,25 +1,13 @@
 using System.Diagnostics;
 using ConflictSim.Tests.Cli;
+using ConflictSim.Tests.Support;
 
 namespace ConflictSim.Tests.Sweep;
 
 /// <summary>Shards and kills with real processes of the built binary, as a cluster or a user would run them.</summary>
 public class SweepProcessTests
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        return Process.Start(start)!;
-    }
+    private static Process Start(params string[] args) => CliProcess.Start(args);
 
     private static async Task<int> Finish(Process p)
     {

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace ConflictSim.Tests.Support;
+
+/// <summary>The built `conflictsim` binary run as a real process, as a user, a cluster or a crash test needs it.</summary>
+internal static class CliProcess
+{
+    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
+
+    /// <summary>Starts the binary with its output redirected; the caller drains and waits.</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs the binary to its end (at most two minutes) and returns its exit code and output.</summary>
+    public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        using var p = Start(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var stdout = p.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = p.StandardError.ReadToEndAsync(timeout.Token);
+        await p.WaitForExitAsync(timeout.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+}
