@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using ConflictSim.Tests.Cli;
 using ConflictSim.Tests.Support;

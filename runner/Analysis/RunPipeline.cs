@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using ConflictSim.Randomness;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>
 /// One run's identity and results. A fixed pool of these circulates producer → workers → aggregator → pool, so
