@@ -78,11 +78,18 @@ internal static class SweepOutputs
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// summary.json's format, its first key. The number after the slash changes when a key is renamed, removed or
+    /// changes meaning, so a reader can refuse a file it would misread; added keys leave it alone.
+    /// </summary>
+    public const string SummarySchema = "conflictsim-summary/1";
+
     public static void WriteSummary(SweepState state, Stream stream)
     {
         var h = state.Header;
         using var json = new Utf8JsonWriter(stream, JsonOptions);
         json.WriteStartObject();
+        json.WriteString("schema", SummarySchema);
         json.WriteString("scenario", h.Scenario);
         json.WriteString("title", h.Title);
         json.WriteString("scenario_sha256", h.ScenarioSha256);
