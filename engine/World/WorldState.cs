@@ -131,7 +131,11 @@ public sealed class WorldState
         Cells = new double[underground]; Detected = new bool[underground]; CellGoal = new int[underground]; AttackPeak = new double[underground];
         Attacks = new double[f]; DispersedSeen = new double[f]; PatronStrikes = new double[scenario.PatronCount];
         ActiveResidents = new double[r]; Jailed = new double[r]; Armed = new double[r]; Legitimacy = new double[f]; Risen = new double[f];
-        TransitCapacity = Math.Max(4096, 4 * r);
+        // A force sets out at most twice a day (its one order, then a rout) and is on the road at most the longest
+        // link's days, so 2·F·R·maxLinkDays entries can be under way at once. A small map needs far fewer than the
+        // old max(4096, 4R), which every simulation allocated; 64 keeps room for scripted or human extra orders.
+        int longest = scenario.LinkDays.Length == 0 ? 1 : scenario.LinkDays.Max();
+        TransitCapacity = (int)Math.Max(64, Math.Min(2L * f * r * longest, Math.Max(4096, 4L * r)));
         TransitFaction = new int[TransitCapacity]; TransitTo = new int[TransitCapacity]; TransitArrival = new int[TransitCapacity];
         TransitFighters = new double[TransitCapacity]; TransitMorale = new double[TransitCapacity]; TransitSupply = new double[TransitCapacity];
         Streams = new Xoshiro256StarStar[streamCount];

@@ -38,7 +38,7 @@ internal sealed record PipelineJob
 
 /// <summary>
 /// The Monte Carlo pipeline on System.Threading.Channels: a producer writes run specs into a bounded channel,
-/// T workers each keep one Simulation per point and Reset it for every run (never rebuilt), and their results
+/// T workers each keep the simulations of the last points they ran and Reset them for every run, and their results
 /// flow back to the caller's thread, which commits them strictly in sequence order through a reorder window.
 /// In-order commit makes runs.csv come out sorted and makes "the first K runs are done" a complete description
 /// of progress, which is all a checkpoint needs.
@@ -132,17 +132,39 @@ internal static class RunPipeline
 
     private static int Days(Scenario s, SimulationOptions o) => o.Days ?? s.Spec.Days;
 
+    /// <summary>
+    /// Simulations one worker keeps, most recently used first. A sweep dispatches point-major, so a worker needs one
+    /// and the point it has left behind is garbage (memory was one simulation per point per worker, growing with
+    /// points); compare alternates two points run by run, hence two. A rebuilt simulation runs exactly as a reset one.
+    /// </summary>
+    private const int Kept = 2;
+
     private static void Work(PipelineJob job, ChannelReader<RunSlot> work, ChannelWriter<RunSlot> results)
     {
-        var sims = new Simulation?[job.Points.Length];
+        var sims = new Simulation?[Kept];
+        var points = new int[Kept];
+        Array.Fill(points, -1);
         var held = new int[job.Points.Max(p => p.FactionCount)];
         while (work.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (work.TryRead(out var slot))
             {
-                var sim = sims[slot.Point];
-                if (sim is null) sims[slot.Point] = sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
-                else sim.Reset(slot.Seed);
+                int k = Array.IndexOf(points, slot.Point);
+                Simulation sim;
+                if (k >= 0)
+                {
+                    sim = sims[k]!;
+                    sim.Reset(slot.Seed);
+                }
+                else
+                {
+                    k = Kept - 1; // the least recently used one goes
+                    sims[k] = null; // before the new one is built, so the two never coexist
+                    sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
+                }
+                for (; k > 0; k--) { sims[k] = sims[k - 1]; points[k] = points[k - 1]; }
+                sims[0] = sim;
+                points[0] = slot.Point;
                 if (job.Series)
                 {
                     Record(sim, slot.Series, held);
