@@ -119,6 +119,19 @@ public sealed class Simulation
         foreach (var h in _human) h.Clear();
     }
 
+    /// <summary>
+    /// Re-derives every random stream from <paramref name="seed"/> and the current day and leaves the rest of the
+    /// state alone, so replicas restored from one snapshot diverge from here. Day + 1 keeps a reseed at day 0 apart
+    /// from <see cref="Reset"/> with the same seed. Allocates nothing.
+    /// </summary>
+    public void Reseed(ulong seed)
+    {
+        Seed = seed;
+        var s = State;
+        for (int i = 0; i < _phases.Length; i++)
+            s.Streams[i] = Xoshiro256StarStar.FromSeed(Xoshiro256StarStar.DeriveSeed(seed, (ulong)s.Day + 1, _streamKeys[i]));
+    }
+
     /// <summary>Runs one day: every phase in order. Does nothing once the run is finished.</summary>
     public void Step()
     {
