@@ -7,7 +7,7 @@ namespace ConflictSim.Analysis;
 /// One run's identity and results. A fixed pool of these circulates producer → workers → aggregator → pool, so
 /// the pipeline allocates nothing per run and never holds more than the pool's worth of results.
 /// </summary>
-internal sealed class RunSlot(int outcomes, int seriesLength)
+internal sealed class RunSlot(int outcomes, int seriesLength, int regions = 0)
 {
     /// <summary>Position in the sequence of runs this process does; results are committed in this order.</summary>
     public long Seq;
@@ -18,6 +18,8 @@ internal sealed class RunSlot(int outcomes, int seriesLength)
     public readonly double[] Outcomes = new double[outcomes];
     /// <summary>Tracked metrics per day (day × metrics + metric), days 0 to the end.</summary>
     public readonly double[] Series = new double[seriesLength];
+    /// <summary>Who holds each region when the run ends (−1: nobody); empty unless the job asks for it.</summary>
+    public readonly int[] Control = new int[regions];
 }
 
 /// <summary>What the pipeline runs: which points, which runs, on how many threads.</summary>
@@ -34,6 +36,13 @@ internal sealed record PipelineJob
     public required int Threads { get; init; }
     /// <summary>Record the per-day metrics (sweep) or only outcomes (compare).</summary>
     public bool Series { get; init; } = true;
+    /// <summary>Record who holds each region at the end (forecast).</summary>
+    public bool Control { get; init; }
+    /// <summary>
+    /// Start every run from this state (of the single point's scenario), reseeded with the run's seed, instead of
+    /// from day 0. Only read, so the workers share it.
+    /// </summary>
+    public WorldState? Start { get; init; }
 }
 
 /// <summary>
@@ -61,9 +70,10 @@ internal static class RunPipeline
         int window = Math.Max(8, job.Threads * 16);
         int outcomes = job.Points.Max(s => s.Outcomes.Length);
         int seriesLength = job.Series ? job.Points.Max(s => (Days(s, job.Options) + 1) * s.FactionCount * 2) : 0;
+        int regions = job.Control ? job.Points.Max(s => s.RegionCount) : 0;
 
         var free = Channel.CreateUnbounded<RunSlot>();
-        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength));
+        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength, regions));
         var work = Channel.CreateBounded<RunSlot>(new BoundedChannelOptions(window) { SingleWriter = true });
         var results = Channel.CreateUnbounded<RunSlot>(new UnboundedChannelOptions { SingleReader = true });
         using var halt = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -165,6 +175,11 @@ internal static class RunPipeline
                 for (; k > 0; k--) { sims[k] = sims[k - 1]; points[k] = points[k - 1]; }
                 sims[0] = sim;
                 points[0] = slot.Point;
+                if (job.Start is { } start)
+                {
+                    sim.Restore(start);
+                    sim.Reseed(slot.Seed);
+                }
                 if (job.Series)
                 {
                     Record(sim, slot.Series, held);
@@ -176,6 +191,7 @@ internal static class RunPipeline
                 }
                 else sim.Run();
                 for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.State.OutcomeValue[i];
+                if (job.Control) Array.Copy(sim.State.Controller, slot.Control, sim.Scenario.RegionCount);
                 results.TryWrite(slot);
             }
         }
