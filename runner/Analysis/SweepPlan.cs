@@ -61,6 +61,8 @@ public sealed class SweepPlan
         if (!baseResult.Ok)
             throw new SweepPlanException(string.Join(Environment.NewLine, baseResult.Errors.Select(e => e.ToString())), badInput: true) { Located = true };
 
+        // Parsed once: every point's overrides go onto the one tree, which each check puts back as it was.
+        var template = ScenarioLoader.Prepare(text, file);
         var fixedValues = sets.Select(s => ParseSet(s)).ToList();
         var grid = varies.Select(ParseVary).ToList();
         var ranges = lhs.Select(ParseLhs).ToList();
@@ -71,15 +73,15 @@ public sealed class SweepPlan
             throw new SweepPlanException($"parameter {dup.Key} is given more than once; expected each path in one --set, --vary or --lhs");
 
         // Every value on its own first, so an error names the one flag and value at fault.
-        foreach (var f in fixedValues) Check(text, file, [f]);
-        foreach (var g in grid) foreach (var v in g.Values) Check(text, file, [g.Assign(v)]);
+        foreach (var f in fixedValues) Check(template, [f]);
+        foreach (var g in grid) foreach (var v in g.Values) Check(template, [g.Assign(v)]);
         var whole = new bool[ranges.Count];
         for (int j = 0; j < ranges.Count; j++)
         {
             var r = ranges[j];
-            Check(text, file, [new(r.Path, r.Lo, r.Origin)]);
-            Check(text, file, [new(r.Path, r.Hi, r.Origin)]);
-            whole[j] = IsWhole(text, file, r.Path, r.Origin);
+            Check(template, [new(r.Path, r.Lo, r.Origin)]);
+            Check(template, [new(r.Path, r.Hi, r.Origin)]);
+            whole[j] = IsWhole(template, r.Path, r.Origin);
         }
 
         var lhsSamples = ranges.Count == 0 ? [[]] : LatinHypercube(ranges, whole, samples!.Value, seed ?? baseResult.Spec!.Seed);
@@ -96,7 +98,7 @@ public sealed class SweepPlan
                     assignments.Add(new(ranges[j].Path, sample[j], $"{ranges[j].Origin} (sample {points.Count})"));
                     values.Add(sample[j]);
                 }
-                var spec = Check(text, file, assignments);
+                var spec = Check(template, assignments);
                 points.Add(new SweepPoint(points.Count, values.ToArray(), Scenario.Compile(spec)));
             }
         }
@@ -112,17 +114,17 @@ public sealed class SweepPlan
     }
 
     /// <summary>The scenario with the values applied; throws naming the flag if the schema refuses them.</summary>
-    private static ScenarioSpec Check(string text, string file, IReadOnlyList<Assignment> assignments)
+    private static ScenarioSpec Check(ScenarioTemplate template, IReadOnlyList<Assignment> assignments)
     {
-        var result = ScenarioLoader.LoadText(text, file, assignments.Select(a => new ScenarioOverride(a.Path, a.Value, a.Origin)).ToList());
+        var result = template.Load(assignments.Select(a => new ScenarioOverride(a.Path, a.Value, a.Origin)).ToList());
         if (result.Ok) return result.Spec!;
         throw new SweepPlanException(result.Errors[0].ToString());
     }
 
     /// <summary>Asks the schema: a whole-number key refuses a fraction with a message that says so.</summary>
-    private static bool IsWhole(string text, string file, string path, string origin)
+    private static bool IsWhole(ScenarioTemplate template, string path, string origin)
     {
-        var result = ScenarioLoader.LoadText(text, file, [new ScenarioOverride(path, 0.5, origin)]);
+        var result = template.Load([new ScenarioOverride(path, 0.5, origin)]);
         return result.Errors.Any(e => e.Message.Contains("whole number", StringComparison.Ordinal));
     }
 
