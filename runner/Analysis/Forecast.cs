@@ -56,13 +56,14 @@ public sealed record OutcomeForecast(string Id, OutcomeSummary Summary, double M
 /// </summary>
 public sealed class ForecastResult
 {
-    private readonly double[][] _fighters;
+    private readonly IReadOnlyList<double>[] _fighters;
     private readonly long[] _control;
 
     internal ForecastResult(int fromDay, int toDay, int runs, string[] factions, string[] regions,
-        OutcomeForecast[] outcomes, double[][] fighters, long[] control)
+        OutcomeForecast[] outcomes, IReadOnlyList<double>[] fighters, long[] control)
     {
-        (FromDay, ToDay, Runs, Factions, Regions, Outcomes) = (fromDay, toDay, runs, factions, regions, outcomes);
+        (FromDay, ToDay, Runs) = (fromDay, toDay, runs);
+        (Factions, Regions, Outcomes) = (Array.AsReadOnly(factions), Array.AsReadOnly(regions), Array.AsReadOnly(outcomes));
         (_fighters, _control) = (fighters, control);
     }
 
@@ -163,7 +164,7 @@ public static class Forecast
                 info[i].Nullable ? Proportion.Of(o.Present, o.Runs) : null,
                 info[i].YesNo ? Proportion.Of(o.Yes, o.Present) : null);
         }
-        var bands = fighters.Select(s => s.Quantiles(SweepOutputs.Quantiles)).ToArray();
+        var bands = fighters.Select(s => (IReadOnlyList<double>)Array.AsReadOnly(s.Quantiles(SweepOutputs.Quantiles))).ToArray();
         return new ForecastResult(from.Day, toDay, request.Runs, sc.FactionIds, sc.RegionIds, results, bands, control);
     }
 }
