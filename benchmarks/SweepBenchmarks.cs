@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ConflictSim.Cli.Commands;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 
 namespace ConflictSim.Benchmarks;

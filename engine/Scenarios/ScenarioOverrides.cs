@@ -22,35 +22,52 @@ public static partial class ScenarioLoader
     /// Loads YAML text with <paramref name="overrides"/> applied. Errors the overrides cause are reported as
     /// <c>ORIGIN: message</c> (no line, since the number came from the command line, not the file).
     /// </summary>
-    public static LoadResult LoadText(string yaml, string fileName, IReadOnlyList<ScenarioOverride> overrides)
+    public static LoadResult LoadText(string yaml, string fileName, IReadOnlyList<ScenarioOverride> overrides) =>
+        overrides.Count == 0 ? LoadText(yaml, fileName) : Prepare(yaml, fileName).Load(overrides);
+
+    /// <summary>
+    /// Parses the text once for many loads with different overrides (a sweep's points): each
+    /// <see cref="ScenarioTemplate.Load"/> is <see cref="LoadText(string, string, IReadOnlyList{ScenarioOverride})"/>
+    /// without the parse.
+    /// </summary>
+    public static ScenarioTemplate Prepare(string yaml, string fileName) => new(yaml, fileName);
+
+    /// <summary>Applies the overrides to a parsed tree, reads and checks it; the tree is left as it was found.</summary>
+    internal static LoadResult LoadTree(YamlNode root, string fileName, IReadOnlyList<ScenarioOverride> overrides)
     {
-        if (overrides.Count == 0) return LoadText(yaml, fileName);
-        var diag = new Diagnostics(fileName);
-        if (Parse(yaml, diag) is not { } root) return new LoadResult(null, diag.Finish());
-
-        var placed = new List<(ScenarioOverride Override, Mark At)>();
-        var errors = new List<ScenarioError>();
-        foreach (var o in overrides)
-        {
-            if (Apply(root, o) is { } problem) errors.Add(OverrideError(o, problem));
-            else placed.Add((o, Locate(root, o.Path)));
-        }
-        if (errors.Count > 0) return new LoadResult(null, errors);
-
-        var schema = new ScenarioSchema(diag);
-        var spec = schema.Read(root);
-        if (spec is not null) ScenarioChecks.Run(spec, schema, diag);
-        foreach (var e in diag.Finish()) errors.Add(Attribute(e, placed, overrides));
-        if (errors.Count > 0 || spec is null) return new LoadResult(null, errors);
+        var undo = new List<Action>();
         try
         {
-            Scenario.Compile(spec);
+            var placed = new List<(ScenarioOverride Override, Mark At)>();
+            var errors = new List<ScenarioError>();
+            foreach (var o in overrides)
+            {
+                if (Apply(root, o, undo) is { } problem) errors.Add(OverrideError(o, problem));
+                else placed.Add((o, Locate(root, o.Path)));
+            }
+            if (errors.Count > 0) return new LoadResult(null, errors);
+
+            var diag = new Diagnostics(fileName);
+            var schema = new ScenarioSchema(diag);
+            var spec = schema.Read(root);
+            if (spec is not null) ScenarioChecks.Run(spec, schema, diag);
+            foreach (var e in diag.Finish()) errors.Add(Attribute(e, placed, overrides));
+            if (errors.Count > 0 || spec is null) return new LoadResult(null, errors);
+            try
+            {
+                Scenario.Compile(spec);
+            }
+            catch (ArgumentException e)
+            {
+                return new LoadResult(null, [OverrideError(overrides[0], $"scenario does not compile: {e.Message}")]);
+            }
+            return new LoadResult(spec, []);
         }
-        catch (ArgumentException e)
+        finally
         {
-            return new LoadResult(null, [OverrideError(overrides[0], $"scenario does not compile: {e.Message}")]);
+            // Latest first, so an override of a key another one added unwinds in the right order.
+            for (int i = undo.Count - 1; i >= 0; i--) undo[i]();
         }
-        return new LoadResult(spec, []);
     }
 
     /// <summary>Errors without a position print as <c>ORIGIN: message</c>.</summary>
@@ -68,8 +85,8 @@ public static partial class ScenarioLoader
         return new ScenarioError(origins, 0, 0, $"{e.Message} (at {e.File}:{e.Line}:{e.Column})");
     }
 
-    /// <summary>Replaces the number at the path; returns what is wrong instead, or null.</summary>
-    private static string? Apply(YamlNode root, ScenarioOverride o)
+    /// <summary>Replaces the number at the path, noting how to put it back; returns what is wrong instead, or null.</summary>
+    private static string? Apply(YamlNode root, ScenarioOverride o, List<Action> undo)
     {
         if (!double.IsFinite(o.Value)) return "expected a finite number";
         var parts = o.Path.Split('.');
@@ -86,7 +103,9 @@ public static partial class ScenarioLoader
                     else if (last)
                     {
                         // A key the file leaves at its default: add it, and let the schema say whether it exists.
-                        m.Children.Add(new YamlScalarNode(parts[i]), Number(o.Value));
+                        var key = new YamlScalarNode(parts[i]);
+                        m.Children.Add(key, Number(o.Value));
+                        undo.Add(() => m.Children.Remove(key));
                         return null;
                     }
                     else return $"unknown path: no '{parts[i]}' in {(where.Length == 0 ? "the scenario" : where)}";
@@ -103,6 +122,8 @@ public static partial class ScenarioLoader
         if (node is YamlMappingNode longForm && longForm.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
         if (node is not YamlScalarNode scalar || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             return $"{o.Path} is not a number in the scenario; expected the path of a number";
+        var (value, style) = (scalar.Value, scalar.Style);
+        undo.Add(() => (scalar.Value, scalar.Style) = (value, style));
         scalar.Value = Format(o.Value);
         scalar.Style = ScalarStyle.Plain;
         return null;
@@ -140,4 +161,33 @@ public static partial class ScenarioLoader
     private static YamlScalarNode Number(double v) => new(Format(v)) { Style = ScalarStyle.Plain };
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A scenario file parsed once and loaded many times with different overrides: each load applies its numbers to
+/// the one tree, reads and checks it exactly as <see cref="ScenarioLoader.LoadText(string, string, IReadOnlyList{ScenarioOverride})"/>
+/// does (same checks, same messages), then puts the tree back. Loads are serialised, so one template may be shared.
+/// </summary>
+public sealed class ScenarioTemplate
+{
+    private readonly string _yaml, _fileName;
+    private readonly YamlNode? _root;
+    private readonly IReadOnlyList<ScenarioError> _parseErrors = [];
+    private readonly Lock _gate = new();
+
+    internal ScenarioTemplate(string yaml, string fileName)
+    {
+        (_yaml, _fileName) = (yaml, fileName);
+        var diag = new Diagnostics(fileName);
+        _root = ScenarioLoader.Parse(yaml, diag);
+        if (_root is null) _parseErrors = diag.Finish();
+    }
+
+    /// <summary>The scenario with <paramref name="overrides"/> applied; never throws for bad content.</summary>
+    public LoadResult Load(IReadOnlyList<ScenarioOverride> overrides)
+    {
+        if (overrides.Count == 0) return ScenarioLoader.LoadText(_yaml, _fileName);
+        if (_root is null) return new LoadResult(null, _parseErrors);
+        lock (_gate) return ScenarioLoader.LoadTree(_root, _fileName, overrides);
+    }
 }

@@ -28,9 +28,10 @@ public sealed class WorldState
 
     /// <summary>
     /// Most movements that can be under way at once; orders beyond it wait (see MovementPhase). Sized from the map:
-    /// every force can be on the road for the longest link's days (the AI gives a force one order a day), capped at
-    /// four per region (at least 4,096), so a small map does not carry a continent's pool and a continent-sized map
-    /// is never throttled by the pool rather than by its roads.
+    /// a force sets out at most twice a day (its one order, then a rout) and is on the road at most the longest
+    /// link's days, so 2·F·R·maxLinkDays can be under way; capped at four per region (at least 4,096), so a
+    /// continent-sized map is never throttled by the pool rather than by its roads, and at least 64, room for a
+    /// script's or a player's extra orders on a tiny map.
     /// </summary>
     internal int TransitCapacity { get; }
 
@@ -165,7 +166,7 @@ public sealed class WorldState
         int underground = scenario.Insurgency.Any ? forces : 0; // empty when no faction can go underground
         int longest = 1;
         foreach (int d in scenario.LinkDays) longest = Math.Max(longest, d);
-        TransitCapacity = (int)Math.Clamp((long)forces * longest, 64, Math.Max(4096, 4L * r));
+        TransitCapacity = (int)Math.Max(64, Math.Min(2L * forces * longest, Math.Max(4096, 4L * r)));
 
         _clock = Field<int>("clock", 4);
         SeedField = Field<ulong>("seed", 1);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConflictSim.Cli.Output;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using ConflictSim.Phases;
 
@@ -52,10 +53,10 @@ internal static class CompareCommand
             a = SweepPlan.Build(fileA, setA.Select(s => s).ToList(), [], [], null, seed);
             b = SweepPlan.Build(fileB, setB, [], [], null, seed);
         }
-        catch (SweepUsageException e)
+        catch (SweepPlanException e)
         {
             stderr.WriteLine(e.Located ? e.Message : $"{Cli.Name}: {e.Message}");
-            return e.ExitCode;
+            return e.ExitCode();
         }
         var specA = a.BaseSpec;
         var outcomesB = b.Points[0].Scenario.Outcomes;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 
 namespace ConflictSim.Cli.Commands;
@@ -60,7 +61,7 @@ internal static class MergeCommand
             merged.CsvLength = new FileInfo(runs).Length;
             SweepOutputs.AtomicWrite(Path.Combine(outDir, SweepOutputs.Checkpoint), merged.Write);
             SweepOutputs.WriteAll(outDir, merged);
-            SweepOutputs.WriteManifest(outDir, header, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
+            SweepOutputs.WriteManifest(outDir, header, Cli.Name, Cli.Version, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
                 "complete", merged.Committed, 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -49,17 +49,5 @@ internal static class ScenarioFile
         if (result.Errors.Count == 0) stderr.WriteLine($"{path}: could not be loaded");
     }
 
-    internal static string? CannotRead(string path)
-    {
-        if (Directory.Exists(path)) return "it is a directory";
-        try
-        {
-            using var _ = File.OpenRead(path);
-            return null;
-        }
-        catch (FileNotFoundException) { return "no such file"; }
-        catch (DirectoryNotFoundException) { return "no such file"; }
-        catch (UnauthorizedAccessException) { return "permission denied"; }
-        catch (IOException e) { return e.Message; }
-    }
+    internal static string? CannotRead(string path) => Analysis.ScenarioFiles.CannotRead(path);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 
 namespace ConflictSim.Cli.Commands;
@@ -84,10 +85,10 @@ internal static class SweepCommand
         {
             plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed);
         }
-        catch (SweepUsageException e)
+        catch (SweepPlanException e)
         {
             stderr.WriteLine(e.Located ? e.Message : $"{Cli.Name}: {e.Message}");
-            return e.ExitCode;
+            return e.ExitCode();
         }
         if (options.Out.Length == 0)
             options = options with

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Output;
 using ConflictSim.Phases;
 
@@ -44,31 +45,8 @@ internal static class SweepRunner
 {
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
 
-    public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) => new()
-    {
-        Scenario = plan.BaseSpec.Id,
-        Title = plan.BaseSpec.Title,
-        ScenarioSha256 = plan.Sha256,
-        Start = plan.BaseSpec.Start,
-        Seed = o.Seed ?? plan.BaseSpec.Seed,
-        Runs = o.Runs,
-        Days = o.Days,
-        Deterministic = o.Deterministic,
-        Parameters = plan.Parameters,
-        Points = plan.Points.Select(p => p.Values).ToArray(),
-        PointDays = plan.Points.Select(p => o.Days ?? p.Scenario.Spec.Days).ToArray(),
-        Outcomes = plan.Points[0].Scenario.Outcomes.Select(OutcomeInfo.Of).ToArray(),
-        Factions = plan.Points[0].Scenario.FactionIds,
-        Shard = o.Shard,
-        Shards = o.Shards,
-    };
-
-    /// <summary>Sequence number → (point, run): point-major, and within a point this shard's runs in order.</summary>
-    public static Func<long, (int, int)> Map(SweepHeader h)
-    {
-        long perPoint = h.RunsInShard(0);
-        return seq => ((int)(seq / perPoint), (int)(h.Shard - 1 + seq % perPoint * h.Shards));
-    }
+    public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) =>
+        SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards);
 
     public static async Task<int> Execute(SweepPlan plan, SweepOptions o, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
@@ -123,7 +101,7 @@ internal static class SweepRunner
         }
 
         long resumedFrom = state.Committed;
-        SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, null, "running", state.Committed, o.Threads);
+        SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, null, "running", state.Committed, o.Threads);
 
         var progress = SweepProgress.For(stderr);
         long committed;
@@ -170,7 +148,7 @@ internal static class SweepRunner
                 MasterSeed = header.Seed,
                 From = state.Committed,
                 To = header.PlannedRuns,
-                Map = Map(header),
+                Map = header.RunAt,
                 Threads = o.Threads,
             };
             committed = await progress.Show($"{header.Scenario}", state.Committed, header.PlannedRuns,
@@ -180,14 +158,14 @@ internal static class SweepRunner
 
         if (!state.Complete)
         {
-            SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
+            SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
             stderr.WriteLine($"{Cli.Name}: interrupted after {state.Committed} of {header.PlannedRuns} runs; every finished run is saved.");
             stderr.WriteLine($"{Cli.Name}: continue with: {Cli.Name} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Quote))} --resume");
             return ExitCodes.Interrupted;
         }
 
         SweepOutputs.WriteAll(dir, state);
-        SweepOutputs.WriteManifest(dir, header, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
+        SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{state.Committed} runs ({header.Points.Length} point{(header.Points.Length == 1 ? "" : "s")} × {header.RunsInShard(0)}; " +
             $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
@@ -217,7 +195,7 @@ internal static class SummaryTable
             for (int i = 0; i < h.Outcomes.Length; i++)
             {
                 var o = state.Points[p].Outcomes[i];
-                var s = SweepOutputs.OutcomeSummary.Of(o);
+                var s = OutcomeSummary.Of(o);
                 string happened = h.Outcomes[i].Nullable ? $"{100.0 * o.Present / Math.Max(1, o.Runs):F1}%" : "";
                 // A yes/no outcome's interval is Wilson's for the proportion, as in summary.json; a t interval could leave [0, 1].
                 string ci = h.Outcomes[i].YesNo && o.Present > 0

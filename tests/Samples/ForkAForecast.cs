@@ -26,3 +26,22 @@ public class ForkAForecast
         Assert.True(days.Distinct().Count() > 1);
     }
 }
+
+/// <summary>Sample: the same question in one call, with the analysis library's statistics.</summary>
+public class ForecastFromASession
+{
+    [Fact]
+    public void Forecast_a_thousand_runs_from_day_60()
+    {
+        var scenario = Scenario.Compile(SeedRuns.Load("sirte-2016.yaml"));
+        var game = new Session(scenario, seed: 1);
+        game.Advance(60);
+
+        var forecast = ConflictSim.Analysis.Forecast.From(game, runs: 1000, seed: 2016);
+
+        var fall = forecast.Outcomes.Single(o => o.Id == "sirte_fall_day");
+        Assert.True(fall.Happened!.Probability > 0.5); // with its Wilson interval in fall.Happened.Lo..Hi
+        int port = scenario.RegionIndex("sirte_port"), bm = scenario.FactionIndex("bunyan_marsus");
+        Assert.InRange(forecast.Control(port, bm), 0, 1); // P(Bunyan Marsus holds the port at the end)
+    }
+}

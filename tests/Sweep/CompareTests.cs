@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using ConflictSim.Tests.Cli;
 using ConflictSim.Tests.Support;

@@ -1,3 +1,4 @@
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,4 +1,5 @@
 using ConflictSim.Cli.Commands;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using ConflictSim.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ConflictSim.Analysis;
 using ConflictSim.Cli.Sweep;
 using ConflictSim.Tests.Cli;
 using ConflictSim.Tests.Support;
@@ -107,6 +108,7 @@ public class SweepTests
         var head = lines[0].Split(',');
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json")));
+        Assert.Equal("conflictsim-summary/1", summary.RootElement.EnumerateObject().First() is { Name: "schema" } first ? first.Value.GetString() : null);
         var points = summary.RootElement.GetProperty("points");
         Assert.Equal(2, points.GetArrayLength());
 

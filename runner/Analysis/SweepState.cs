@@ -2,7 +2,7 @@ using ConflictSim.Phases;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>An outcome as the statistics need it: whether it can be missing, and whether it is yes/no.</summary>
 internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo)
@@ -42,6 +42,36 @@ internal sealed record SweepHeader
     public required int Shards { get; init; }
 
     [JsonIgnore] public int Metrics => Factions.Length * 2;
+
+    /// <summary>The header of a sweep of <paramref name="plan"/>; a null seed or days means the scenario's own.</summary>
+    public static SweepHeader Of(SweepPlan plan, int runs, ulong? seed, int? days, bool deterministic, int shard, int shards) => new()
+    {
+        Scenario = plan.BaseSpec.Id,
+        Title = plan.BaseSpec.Title,
+        ScenarioSha256 = plan.Sha256,
+        Start = plan.BaseSpec.Start,
+        Seed = seed ?? plan.BaseSpec.Seed,
+        Runs = runs,
+        Days = days,
+        Deterministic = deterministic,
+        Parameters = plan.Parameters,
+        Points = plan.Points.Select(p => p.Values).ToArray(),
+        PointDays = plan.Points.Select(p => days ?? p.Scenario.Spec.Days).ToArray(),
+        Outcomes = plan.Points[0].Scenario.Outcomes.Select(OutcomeInfo.Of).ToArray(),
+        Factions = plan.Points[0].Scenario.FactionIds,
+        Shard = shard,
+        Shards = shards,
+    };
+
+    /// <summary>
+    /// Sequence number → (point, run): point-major, and within a point this shard's runs in order. Point-major is
+    /// what lets a worker drop a point's simulation once it has moved on (see <see cref="RunPipeline"/>).
+    /// </summary>
+    public (int Point, int Run) RunAt(long seq)
+    {
+        long perPoint = RunsInShard(0);
+        return ((int)(seq / perPoint), (int)(Shard - 1 + seq % perPoint * Shards));
+    }
 
     /// <summary>Runs this shard does at each point: the run indices i with i mod Shards = Shard − 1.</summary>
     public long RunsInShard(int point) => Runs / Shards + (Shard - 1 < Runs % Shards ? 1 : 0);

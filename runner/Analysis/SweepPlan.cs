@@ -3,18 +3,27 @@ using System.Security.Cryptography;
 using ConflictSim.Randomness;
 using ConflictSim.Scenarios;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
-/// <summary>A command-line mistake in a sweep's parameters or options: one line, a usage exit code.</summary>
-internal sealed class SweepUsageException(string message, int exitCode = ExitCodes.Usage) : Exception(message)
+/// <summary>
+/// A sweep's parameters cannot make points: a malformed or refused --set, --vary or --lhs value (a usage mistake),
+/// or a scenario file that cannot be read or loaded (<see cref="BadInput"/>). The message is one line, or the
+/// loader's FILE:LINE:COL lines when <see cref="Located"/>.
+/// </summary>
+public sealed class SweepPlanException(string message, bool badInput = false) : Exception(message)
 {
-    public int ExitCode { get; } = exitCode;
-    /// <summary>The message is already FILE:LINE:COL lines from the loader, printed as they are.</summary>
+    /// <summary>The scenario file is at fault rather than the parameters given with it.</summary>
+    public bool BadInput { get; } = badInput;
+
+    /// <summary>The message is already FILE:LINE:COL lines from the loader, to be shown as they are.</summary>
     public bool Located { get; init; }
 }
 
 /// <summary>One parameter point: the values of the varied parameters, and the scenario compiled with them.</summary>
-internal sealed record SweepPoint(int Index, double[] Values, Scenario Scenario);
+/// <param name="Index">The point's 0-based number, its column in runs.csv.</param>
+/// <param name="Values">The value of each of <see cref="SweepPlan.Parameters"/> at this point.</param>
+/// <param name="Scenario">The scenario with every override of the point applied, compiled.</param>
+public sealed record SweepPoint(int Index, double[] Values, Scenario Scenario);
 
 /// <summary>
 /// The scenario file with its --set, --vary and --lhs flags turned into parameter points. --vary gives a full
@@ -24,48 +33,55 @@ internal sealed record SweepPoint(int Index, double[] Values, Scenario Scenario)
 /// the same points. Every point is validated by the scenario schema itself, so a value the file could not
 /// hold is refused with the flag that asked for it.
 /// </summary>
-internal sealed class SweepPlan
+public sealed class SweepPlan
 {
+    /// <summary>The scenario file's path as given.</summary>
     public required string File { get; init; }
+    /// <summary>The file's text, as read once.</summary>
     public required string Text { get; init; }
+    /// <summary>SHA-256 of the UTF-8 text, lower-case hex: identifies the scenario in outputs and checkpoints.</summary>
     public required string Sha256 { get; init; }
+    /// <summary>The scenario as the file says, without any override.</summary>
     public required ScenarioSpec BaseSpec { get; init; }
     /// <summary>Paths of the varied parameters (--vary then --lhs), one runs.csv column each.</summary>
     public required string[] Parameters { get; init; }
+    /// <summary>Every parameter point, grid cells outermost and Latin hypercube samples inside each.</summary>
     public required SweepPoint[] Points { get; init; }
 
     private sealed record Assignment(string Path, double Value, string Origin);
 
-    /// <summary>Loads the file and builds every point; throws <see cref="SweepUsageException"/> on bad input.</summary>
+    /// <summary>Loads the file and builds every point; throws <see cref="SweepPlanException"/> on bad input.</summary>
     public static SweepPlan Build(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies,
         IReadOnlyList<string> lhs, int? samples, ulong? seed)
     {
-        if (Commands.ScenarioFile.CannotRead(file) is { } reason)
-            throw new SweepUsageException($"cannot read '{file}': {reason}", ExitCodes.BadInput);
+        if (ScenarioFiles.CannotRead(file) is { } reason)
+            throw new SweepPlanException($"cannot read '{file}': {reason}", badInput: true);
         string text = System.IO.File.ReadAllText(file);
         var baseResult = ScenarioLoader.LoadText(text, file);
         if (!baseResult.Ok)
-            throw new SweepUsageException(string.Join(Environment.NewLine, baseResult.Errors.Select(e => e.ToString())), ExitCodes.BadInput) { Located = true };
+            throw new SweepPlanException(string.Join(Environment.NewLine, baseResult.Errors.Select(e => e.ToString())), badInput: true) { Located = true };
 
+        // Parsed once: every point's overrides go onto the one tree, which each check puts back as it was.
+        var template = ScenarioLoader.Prepare(text, file);
         var fixedValues = sets.Select(s => ParseSet(s)).ToList();
         var grid = varies.Select(ParseVary).ToList();
         var ranges = lhs.Select(ParseLhs).ToList();
-        if (ranges.Count > 0 && samples is null) throw new SweepUsageException("--lhs needs --samples K (the number of Latin hypercube samples)");
-        if (ranges.Count == 0 && samples is not null) throw new SweepUsageException("--samples only applies with --lhs");
+        if (ranges.Count > 0 && samples is null) throw new SweepPlanException("--lhs needs --samples K (the number of Latin hypercube samples)");
+        if (ranges.Count == 0 && samples is not null) throw new SweepPlanException("--samples only applies with --lhs");
         var paths = grid.Select(g => g.Path).Concat(ranges.Select(r => r.Path)).ToList();
         foreach (var dup in paths.Concat(fixedValues.Select(f => f.Path)).GroupBy(p => p).Where(g => g.Count() > 1))
-            throw new SweepUsageException($"parameter {dup.Key} is given more than once; expected each path in one --set, --vary or --lhs");
+            throw new SweepPlanException($"parameter {dup.Key} is given more than once; expected each path in one --set, --vary or --lhs");
 
         // Every value on its own first, so an error names the one flag and value at fault.
-        foreach (var f in fixedValues) Check(text, file, [f]);
-        foreach (var g in grid) foreach (var v in g.Values) Check(text, file, [g.Assign(v)]);
+        foreach (var f in fixedValues) Check(template, [f]);
+        foreach (var g in grid) foreach (var v in g.Values) Check(template, [g.Assign(v)]);
         var whole = new bool[ranges.Count];
         for (int j = 0; j < ranges.Count; j++)
         {
             var r = ranges[j];
-            Check(text, file, [new(r.Path, r.Lo, r.Origin)]);
-            Check(text, file, [new(r.Path, r.Hi, r.Origin)]);
-            whole[j] = IsWhole(text, file, r.Path, r.Origin);
+            Check(template, [new(r.Path, r.Lo, r.Origin)]);
+            Check(template, [new(r.Path, r.Hi, r.Origin)]);
+            whole[j] = IsWhole(template, r.Path, r.Origin);
         }
 
         var lhsSamples = ranges.Count == 0 ? [[]] : LatinHypercube(ranges, whole, samples!.Value, seed ?? baseResult.Spec!.Seed);
@@ -82,7 +98,7 @@ internal sealed class SweepPlan
                     assignments.Add(new(ranges[j].Path, sample[j], $"{ranges[j].Origin} (sample {points.Count})"));
                     values.Add(sample[j]);
                 }
-                var spec = Check(text, file, assignments);
+                var spec = Check(template, assignments);
                 points.Add(new SweepPoint(points.Count, values.ToArray(), Scenario.Compile(spec)));
             }
         }
@@ -98,17 +114,17 @@ internal sealed class SweepPlan
     }
 
     /// <summary>The scenario with the values applied; throws naming the flag if the schema refuses them.</summary>
-    private static ScenarioSpec Check(string text, string file, IReadOnlyList<Assignment> assignments)
+    private static ScenarioSpec Check(ScenarioTemplate template, IReadOnlyList<Assignment> assignments)
     {
-        var result = ScenarioLoader.LoadText(text, file, assignments.Select(a => new ScenarioOverride(a.Path, a.Value, a.Origin)).ToList());
+        var result = template.Load(assignments.Select(a => new ScenarioOverride(a.Path, a.Value, a.Origin)).ToList());
         if (result.Ok) return result.Spec!;
-        throw new SweepUsageException(result.Errors[0].ToString());
+        throw new SweepPlanException(result.Errors[0].ToString());
     }
 
     /// <summary>Asks the schema: a whole-number key refuses a fraction with a message that says so.</summary>
-    private static bool IsWhole(string text, string file, string path, string origin)
+    private static bool IsWhole(ScenarioTemplate template, string path, string origin)
     {
-        var result = ScenarioLoader.LoadText(text, file, [new ScenarioOverride(path, 0.5, origin)]);
+        var result = template.Load([new ScenarioOverride(path, 0.5, origin)]);
         return result.Errors.Any(e => e.Message.Contains("whole number", StringComparison.Ordinal));
     }
 
@@ -127,7 +143,7 @@ internal sealed class SweepPlan
     {
         var (path, list) = Split("--vary", arg);
         var values = list.Split(',').Select(v => Number("--vary", arg, v)).ToArray();
-        if (values.Distinct().Count() != values.Length) throw new SweepUsageException($"--vary {arg}: a value is listed twice; expected distinct values");
+        if (values.Distinct().Count() != values.Length) throw new SweepPlanException($"--vary {arg}: a value is listed twice; expected distinct values");
         return new Grid(path, values, "--vary");
     }
 
@@ -137,9 +153,9 @@ internal sealed class SweepPlan
     {
         var (path, range) = Split("--lhs", arg);
         int dots = range.IndexOf("..", StringComparison.Ordinal);
-        if (dots < 0) throw new SweepUsageException($"--lhs {arg}: malformed range '{range}'; expected lo..hi, like 0.2..0.8");
+        if (dots < 0) throw new SweepPlanException($"--lhs {arg}: malformed range '{range}'; expected lo..hi, like 0.2..0.8");
         double lo = Number("--lhs", arg, range[..dots]), hi = Number("--lhs", arg, range[(dots + 2)..]);
-        if (!(lo < hi)) throw new SweepUsageException($"--lhs {arg}: empty range; expected lo < hi");
+        if (!(lo < hi)) throw new SweepPlanException($"--lhs {arg}: empty range; expected lo < hi");
         return new Range(path, lo, hi, $"--lhs {arg}");
     }
 
@@ -147,14 +163,14 @@ internal sealed class SweepPlan
     {
         int eq = arg.IndexOf('=');
         if (eq <= 0 || eq == arg.Length - 1)
-            throw new SweepUsageException($"{flag} {arg}: expected path=value, like factions.isis.morale=0.5");
+            throw new SweepPlanException($"{flag} {arg}: expected path=value, like factions.isis.morale=0.5");
         return (arg[..eq].Trim(), arg[(eq + 1)..].Trim());
     }
 
     private static double Number(string flag, string arg, string text)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
-        throw new SweepUsageException($"{flag} {arg}: malformed value '{text}'; expected a number like 0.5 or 1200");
+        throw new SweepPlanException($"{flag} {arg}: malformed value '{text}'; expected a number like 0.5 or 1200");
     }
 
     private static IEnumerable<double[]> Cartesian(List<Grid> grid)
@@ -198,5 +214,6 @@ internal sealed class SweepPlan
         return samples;
     }
 
+    /// <summary>A parameter value as outputs write it: shortest round-trip form, invariant culture.</summary>
     public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>McNemar's test on paired yes/no results: b = yes in A only, c = yes in B only.</summary>
 internal sealed record McNemarTest(string Of, long OnlyA, long OnlyB, double ChiSquare, double P);

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>Closed-form intervals and tests used in summaries and comparisons; distributions from MathNet.Numerics.</summary>
 internal static class Stats

@@ -1,6 +1,6 @@
 using ConflictSim.Randomness;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>
 /// Quantiles of a stream in bounded memory that merge exactly. Exact while the values take at most

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ConflictSim.Cli.Output;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>
 /// The files a sweep leaves in its directory. Every file but runs.csv (appended as runs commit) is written to a
@@ -79,11 +78,18 @@ internal static class SweepOutputs
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// summary.json's format, its first key. The number after the slash changes when a key is renamed, removed or
+    /// changes meaning, so a reader can refuse a file it would misread; added keys leave it alone.
+    /// </summary>
+    public const string SummarySchema = "conflictsim-summary/1";
+
     public static void WriteSummary(SweepState state, Stream stream)
     {
         var h = state.Header;
         using var json = new Utf8JsonWriter(stream, JsonOptions);
         json.WriteStartObject();
+        json.WriteString("schema", SummarySchema);
         json.WriteString("scenario", h.Scenario);
         json.WriteString("title", h.Title);
         json.WriteString("scenario_sha256", h.ScenarioSha256);
@@ -114,17 +120,6 @@ internal static class SweepOutputs
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    /// <summary>The summary of one outcome; also what the final table prints.</summary>
-    internal sealed record OutcomeSummary(long N, long Present, double Mean, double Sd, (double Lo, double Hi)? Ci, double[] Quantiles)
-    {
-        public static OutcomeSummary Of(OutcomeStats o)
-        {
-            double mean = o.Present > 0 ? o.Sum.Value / o.Present : double.NaN;
-            double sd = o.Present > 1 ? Math.Sqrt(ExactSum.CentredSquares(o.Present, o.Sum, o.Squares) / ((double)o.Present * (o.Present - 1))) : double.NaN;
-            return new OutcomeSummary(o.Runs, o.Present, mean, sd, Stats.MeanInterval(mean, sd, o.Present), o.Sketch.Quantiles(SweepOutputs.Quantiles));
-        }
     }
 
     private static void WriteOutcome(Utf8JsonWriter json, OutcomeInfo info, OutcomeStats o)
@@ -186,7 +181,7 @@ internal static class SweepOutputs
             var series = state.Points[p].Series;
             for (int day = 0; day <= h.PointDays[p]; day++)
             {
-                string date = Dates.Iso(h.Start.AddDays(day));
+                string date = h.Start.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 for (int m = 0; m < h.Metrics; m++)
                 {
                     var q = series[day * h.Metrics + m].Quantiles(Quantiles);
@@ -200,15 +195,16 @@ internal static class SweepOutputs
         }
     }
 
-    public static void WriteManifest(string dir, SweepHeader h, string file, string[] argv, DateTimeOffset started,
-        DateTimeOffset? ended, string status, long completed, int threads)
+    /// <summary><paramref name="tool"/> and <paramref name="version"/> name the program that ran the sweep.</summary>
+    public static void WriteManifest(string dir, SweepHeader h, string tool, string version, string file, string[] argv,
+        DateTimeOffset started, DateTimeOffset? ended, string status, long completed, int threads)
     {
         AtomicWrite(Path.Combine(dir, Manifest), stream =>
         {
             using var json = new Utf8JsonWriter(stream, JsonOptions);
             json.WriteStartObject();
-            json.WriteString("tool", Cli.Name);
-            json.WriteString("version", Cli.Version);
+            json.WriteString("tool", tool);
+            json.WriteString("version", version);
             json.WriteString("scenario_file", file);
             json.WriteString("scenario_sha256", h.ScenarioSha256);
             json.WriteString("scenario", h.Scenario);
@@ -228,5 +224,25 @@ internal static class SweepOutputs
             json.WriteNumber("runs_completed", completed);
             json.WriteEndObject();
         });
+    }
+}
+
+/// <summary>
+/// The headline statistics of one outcome over a set of runs: what summary.json, the sweep's table and a
+/// forecast report.
+/// </summary>
+/// <param name="N">Runs counted.</param>
+/// <param name="Present">Runs where the outcome has a value (a first-day outcome that happened).</param>
+/// <param name="Mean">Mean over the present values; NaN when there are none.</param>
+/// <param name="Sd">Sample standard deviation (n − 1); NaN below two values.</param>
+/// <param name="Ci">Student t 95% interval of the mean; null below two values.</param>
+/// <param name="Quantiles">p5, p25, p50, p75 and p95 (type 1), as <see cref="SweepOutputs"/> reports them.</param>
+public sealed record OutcomeSummary(long N, long Present, double Mean, double Sd, (double Lo, double Hi)? Ci, double[] Quantiles)
+{
+    internal static OutcomeSummary Of(OutcomeStats o)
+    {
+        double mean = o.Present > 0 ? o.Sum.Value / o.Present : double.NaN;
+        double sd = o.Present > 1 ? Math.Sqrt(ExactSum.CentredSquares(o.Present, o.Sum, o.Squares) / ((double)o.Present * (o.Present - 1))) : double.NaN;
+        return new OutcomeSummary(o.Runs, o.Present, mean, sd, Stats.MeanInterval(mean, sd, o.Present), o.Sketch.Quantiles(SweepOutputs.Quantiles));
     }
 }

@@ -1,13 +1,13 @@
 using System.Threading.Channels;
 using ConflictSim.Randomness;
 
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>
 /// One run's identity and results. A fixed pool of these circulates producer → workers → aggregator → pool, so
 /// the pipeline allocates nothing per run and never holds more than the pool's worth of results.
 /// </summary>
-internal sealed class RunSlot(int outcomes, int seriesLength)
+internal sealed class RunSlot(int outcomes, int seriesLength, int regions = 0)
 {
     /// <summary>Position in the sequence of runs this process does; results are committed in this order.</summary>
     public long Seq;
@@ -18,6 +18,8 @@ internal sealed class RunSlot(int outcomes, int seriesLength)
     public readonly double[] Outcomes = new double[outcomes];
     /// <summary>Tracked metrics per day (day × metrics + metric), days 0 to the end.</summary>
     public readonly double[] Series = new double[seriesLength];
+    /// <summary>Who holds each region when the run ends (−1: nobody); empty unless the job asks for it.</summary>
+    public readonly int[] Control = new int[regions];
 }
 
 /// <summary>What the pipeline runs: which points, which runs, on how many threads.</summary>
@@ -34,11 +36,18 @@ internal sealed record PipelineJob
     public required int Threads { get; init; }
     /// <summary>Record the per-day metrics (sweep) or only outcomes (compare).</summary>
     public bool Series { get; init; } = true;
+    /// <summary>Record who holds each region at the end (forecast).</summary>
+    public bool Control { get; init; }
+    /// <summary>
+    /// Start every run from this state (of the single point's scenario), reseeded with the run's seed, instead of
+    /// from day 0. Only read, so the workers share it.
+    /// </summary>
+    public WorldState? Start { get; init; }
 }
 
 /// <summary>
 /// The Monte Carlo pipeline on System.Threading.Channels: a producer writes run specs into a bounded channel,
-/// T workers each keep one Simulation per point and Reset it for every run (never rebuilt), and their results
+/// T workers each keep the simulations of the last points they ran and Reset them for every run, and their results
 /// flow back to the caller's thread, which commits them strictly in sequence order through a reorder window.
 /// In-order commit makes runs.csv come out sorted and makes "the first K runs are done" a complete description
 /// of progress, which is all a checkpoint needs.
@@ -61,9 +70,10 @@ internal static class RunPipeline
         int window = Math.Max(8, job.Threads * 16);
         int outcomes = job.Points.Max(s => s.Outcomes.Length);
         int seriesLength = job.Series ? job.Points.Max(s => (Days(s, job.Options) + 1) * s.FactionCount * 2) : 0;
+        int regions = job.Control ? job.Points.Max(s => s.RegionCount) : 0;
 
         var free = Channel.CreateUnbounded<RunSlot>();
-        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength));
+        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength, regions));
         var work = Channel.CreateBounded<RunSlot>(new BoundedChannelOptions(window) { SingleWriter = true });
         var results = Channel.CreateUnbounded<RunSlot>(new UnboundedChannelOptions { SingleReader = true });
         using var halt = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -132,17 +142,44 @@ internal static class RunPipeline
 
     private static int Days(Scenario s, SimulationOptions o) => o.Days ?? s.Spec.Days;
 
+    /// <summary>
+    /// Simulations one worker keeps, most recently used first. A sweep dispatches point-major, so a worker needs one
+    /// and the point it has left behind is garbage (memory was one simulation per point per worker, growing with
+    /// points); compare alternates two points run by run, hence two. A rebuilt simulation runs exactly as a reset one.
+    /// </summary>
+    private const int Kept = 2;
+
     private static void Work(PipelineJob job, ChannelReader<RunSlot> work, ChannelWriter<RunSlot> results)
     {
-        var sims = new Simulation?[job.Points.Length];
+        var sims = new Simulation?[Kept];
+        var points = new int[Kept];
+        Array.Fill(points, -1);
         var held = new int[job.Points.Max(p => p.FactionCount)];
         while (work.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (work.TryRead(out var slot))
             {
-                var sim = sims[slot.Point];
-                if (sim is null) sims[slot.Point] = sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
-                else sim.Reset(slot.Seed);
+                int k = Array.IndexOf(points, slot.Point);
+                Simulation sim;
+                if (k >= 0)
+                {
+                    sim = sims[k]!;
+                    sim.Reset(slot.Seed);
+                }
+                else
+                {
+                    k = Kept - 1; // the least recently used one goes
+                    sims[k] = null; // before the new one is built, so the two never coexist
+                    sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
+                }
+                for (; k > 0; k--) { sims[k] = sims[k - 1]; points[k] = points[k - 1]; }
+                sims[0] = sim;
+                points[0] = slot.Point;
+                if (job.Start is { } start)
+                {
+                    sim.Restore(start);
+                    sim.Reseed(slot.Seed);
+                }
                 if (job.Series)
                 {
                     Record(sim, slot.Series, held);
@@ -154,6 +191,7 @@ internal static class RunPipeline
                 }
                 else sim.Run();
                 for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.View.OutcomeValue[i];
+                if (job.Control) sim.View.Controller.CopyTo(slot.Control);
                 results.TryWrite(slot);
             }
         }

@@ -1,4 +1,4 @@
-namespace ConflictSim.Cli.Sweep;
+namespace ConflictSim.Analysis;
 
 /// <summary>
 /// A sum of doubles kept exactly, as Shewchuk's non-overlapping partials ("Adaptive precision floating-point
