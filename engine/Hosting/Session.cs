@@ -255,7 +255,7 @@ public sealed class Session
         return f >= 0 ? f : throw new ArgumentException($"no faction '{id}'", nameof(id));
     }
 
-    private int EventIndex(string id) => Array.IndexOf(Scenario.EventIds, id);
+    private int EventIndex(string id) => Scenario.EventIds.IndexOf(id);
 
     private InjectResult Refuse(string what, InjectStatus status, string message)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 namespace ConflictSim;
 
 /// <summary>An effect with every id resolved to an index (-1 where unused).</summary>
@@ -30,65 +32,65 @@ public sealed class Scenario
     public int PatronCount { get; }
     public int CityCount { get; }
 
-    public string[] RegionIds { get; }
+    public ImmutableArray<string> RegionIds { get; }
     /// <summary>Declared factions first, then one dormant slot per declared splinter.</summary>
-    public string[] FactionIds { get; }
-    public string[] FactionNames { get; }
+    public ImmutableArray<string> FactionIds { get; }
+    public ImmutableArray<string> FactionNames { get; }
     /// <summary>Every faction's spec: the declared ones, then each splinter slot's (derived from its parent).</summary>
     public IReadOnlyList<FactionSpec> FactionSpecs { get; }
     /// <summary>Factions the file declares; slots at and beyond it are splinters waiting to form.</summary>
     public int DeclaredFactionCount { get; }
-    public string[] CityIds { get; }
-    public string[] PatronIds { get; }
+    public ImmutableArray<string> CityIds { get; }
+    public ImmutableArray<string> PatronIds { get; }
 
     // Regions
-    public Terrain[] RegionTerrain { get; }
-    public double[] RegionDefence { get; }
-    public double[] RegionValue { get; }
-    public int[] RegionCity { get; }
-    public int[] InitialController { get; }
+    internal Terrain[] RegionTerrain { get; }
+    internal double[] RegionDefence { get; }
+    internal double[] RegionValue { get; }
+    internal int[] RegionCity { get; }
+    internal int[] InitialController { get; }
 
     // Links and adjacency (compressed sparse rows: neighbours of r are AdjRegion[AdjStart[r]..AdjStart[r+1]])
-    public int[] LinkFrom { get; }
-    public int[] LinkTo { get; }
-    public int[] LinkDays { get; }
-    public LinkKind[] LinkKinds { get; }
-    public int[] AdjStart { get; }
-    public int[] AdjRegion { get; }
-    public int[] AdjLink { get; }
+    internal int[] LinkFrom { get; }
+    internal int[] LinkTo { get; }
+    internal int[] LinkDays { get; }
+    internal LinkKind[] LinkKinds { get; }
+    internal int[] AdjStart { get; }
+    internal int[] AdjRegion { get; }
+    internal int[] AdjLink { get; }
 
     // Cities: districts of city c are CityRegions[CityStart[c]..CityStart[c+1]]
-    public int[] CityStart { get; }
-    public int[] CityRegions { get; }
+    internal int[] CityStart { get; }
+    internal int[] CityRegions { get; }
 
     // Factions
-    public double[] Quality { get; }
-    public double[] AimedFire { get; }
-    public double[] AreaFire { get; }
-    public double[] KilledFraction { get; }
-    public double[] InitialMorale { get; }
-    public double[] InitialCohesion { get; }
-    public double[] InitialSupply { get; }
-    public double[] InitialIncome { get; }
-    public double[] SupplyCapacity { get; }
-    public Doctrine[] Doctrines { get; }
-    public int[] DefectTo { get; }
-    public int[] DefectRegion { get; }
-    public OrderSourceKind[] OrderSources { get; }
-    public bool[] IsSupplySource { get; }
+    internal double[] Quality { get; }
+    internal double[] AimedFire { get; }
+    internal double[] AreaFire { get; }
+    internal double[] KilledFraction { get; }
+    internal double[] InitialMorale { get; }
+    internal double[] InitialCohesion { get; }
+    internal double[] InitialSupply { get; }
+    internal double[] InitialIncome { get; }
+    internal double[] SupplyCapacity { get; }
+    internal Doctrine[] Doctrines { get; }
+    internal int[] DefectTo { get; }
+    internal int[] DefectRegion { get; }
+    internal OrderSourceKind[] OrderSources { get; }
+    internal bool[] IsSupplySource { get; }
     private readonly int[] _sourceStart, _sourceRegion;
     /// <summary>The faction's supply sources, ascending region id.</summary>
-    public ReadOnlySpan<int> SupplySourcesOf(int faction) =>
+    internal ReadOnlySpan<int> SupplySourcesOf(int faction) =>
         new(_sourceRegion, _sourceStart[faction], _sourceStart[faction + 1] - _sourceStart[faction]);
     /// <summary>
     /// The forces fielded at the start, ascending by force index ([faction * R + region]) with their fighters:
     /// a list, not a faction × region array, because on a large map nearly every slot is empty.
     /// </summary>
-    public int[] InitialForce { get; }
-    public double[] InitialForceFighters { get; }
+    internal int[] InitialForce { get; }
+    internal double[] InitialForceFighters { get; }
 
     /// <summary>Fighters a force starts with (0 when the scenario fields none there).</summary>
-    public double InitialFightersAt(int force)
+    internal double InitialFightersAt(int force)
     {
         int i = Array.BinarySearch(InitialForce, force);
         return i >= 0 ? InitialForceFighters[i] : 0;
@@ -103,46 +105,46 @@ public sealed class Scenario
             total += InitialForceFighters[i];
         return total;
     }
-    public double[] Objective { get; }
-    public double[] InitialTrust { get; }
+    internal double[] Objective { get; }
+    internal double[] InitialTrust { get; }
 
     // Alliances
     /// <summary>Initial political weight added to fighting strength when blocs form.</summary>
-    public double[] Weight { get; }
-    public int[] Supplier { get; }
+    internal double[] Weight { get; }
+    internal int[] Supplier { get; }
     /// <summary>Per faction: its splinter's slot, or -1.</summary>
-    public int[] SplinterSlot { get; }
+    internal int[] SplinterSlot { get; }
     /// <summary>Per faction: the faction it split from, or -1.</summary>
-    public int[] ParentOf { get; }
-    public SplinterSpec?[] Splinters { get; }
-    public string[] Dimensions { get; }
+    internal int[] ParentOf { get; }
+    internal SplinterSpec?[] Splinters { get; }
+    internal string[] Dimensions { get; }
     /// <summary>Ideological affinity 1 − 2·distance per pair [a * F + b], NaN where either has no declared ideology.</summary>
-    public double[] Affinity { get; }
-    public string[] CampIds { get; }
-    public string[] CampNames { get; }
+    internal double[] Affinity { get; }
+    public ImmutableArray<string> CampIds { get; }
+    public ImmutableArray<string> CampNames { get; }
     public int CampCount { get; }
     /// <summary>Per faction: the camp it (or the faction it split from) started in, or -1.</summary>
-    public int[] CampOf { get; }
+    internal int[] CampOf { get; }
     /// <summary>Bloc at the start: a camp's members share the bloc of its first member; others stand alone.</summary>
-    public int[] InitialBloc { get; }
+    internal int[] InitialBloc { get; }
 
     // Patrons
-    public int[] PatronClient { get; }
-    public double[] PatronAir { get; }
-    public double[] PatronArtillery { get; }
-    public double[] PatronLethality { get; }
-    public double[] PatronSupply { get; }
+    internal int[] PatronClient { get; }
+    internal double[] PatronAir { get; }
+    internal double[] PatronArtillery { get; }
+    internal double[] PatronLethality { get; }
+    internal double[] PatronSupply { get; }
     /// <summary>Per link: the faction whose enemies it is closed to at the start, or -1.</summary>
-    public int[] InitialBlockade { get; }
+    internal int[] InitialBlockade { get; }
 
     // Scripted content, sorted by day (stable, so file order breaks ties)
-    public int[] EventDay { get; }
-    public double[] EventProbability { get; }
-    public string[] EventIds { get; }
-    public int[] EventEffectStart { get; }
+    internal int[] EventDay { get; }
+    internal double[] EventProbability { get; }
+    public ImmutableArray<string> EventIds { get; }
+    internal int[] EventEffectStart { get; }
     internal Effect[] Effects { get; }
     internal ScriptedOrder[] ScriptedOrders { get; }
-    public Outcome[] Outcomes { get; }
+    public ImmutableArray<Outcome> Outcomes { get; }
 
     // Underground cells, strikes on them, and the population's civil violence (their own phases)
     internal InsurgencyPlan Insurgency { get; }
@@ -151,9 +153,15 @@ public sealed class Scenario
     private readonly Dictionary<string, int> _regionIndex;
 
     public int Force(int faction, int region) => faction * RegionCount + region;
-    public int FactionIndex(string id) => Array.IndexOf(FactionIds, id);
+    public int FactionIndex(string id) => FactionIds.IndexOf(id);
     public int RegionIndex(string id) => _regionIndex.TryGetValue(id, out int i) ? i : -1;
-    public int CityIndex(string id) => Array.IndexOf(CityIds, id);
+    public int CityIndex(string id) => CityIds.IndexOf(id);
+    /// <summary>Index of the outcome with this id in <see cref="Outcomes"/>, or -1.</summary>
+    public int OutcomeIndex(string id)
+    {
+        for (int i = 0; i < Outcomes.Length; i++) if (Outcomes[i].Id == id) return i;
+        return -1;
+    }
 
     /// <summary>The link joining two regions, or -1 when they are not neighbours.</summary>
     public int LinkBetween(int a, int b)
@@ -188,21 +196,20 @@ public sealed class Scenario
         int l = LinkCount = spec.Links.Count;
         int p = PatronCount = spec.Patrons.Count;
 
-        RegionIds = new string[r];
-        for (int i = 0; i < r; i++) RegionIds[i] = spec.Regions[i].Id;
+        var regionIds = new string[r];
+        for (int i = 0; i < r; i++) regionIds[i] = spec.Regions[i].Id;
+        RegionIds = ImmutableCollectionsMarshal.AsImmutableArray(regionIds);
         // A scan per lookup made compiling quadratic in regions (minutes at 10^5, one lookup per link end and force).
         _regionIndex = new Dictionary<string, int>(r, StringComparer.Ordinal);
         for (int i = 0; i < r; i++) _regionIndex.TryAdd(RegionIds[i], i); // the first of duplicates, as Array.IndexOf gave
-        FactionIds = new string[f];
-        FactionNames = new string[f];
-        for (int i = 0; i < f; i++) (FactionIds[i], FactionNames[i]) = (factions[i].Id, factions[i].Name);
-        PatronIds = new string[p];
-        for (int i = 0; i < p; i++) PatronIds[i] = spec.Patrons[i].Id;
+        FactionIds = [.. factions.Select(x => x.Id)];
+        FactionNames = [.. factions.Select(x => x.Name)];
+        PatronIds = [.. spec.Patrons.Select(x => x.Id)];
 
         var cities = new List<string>();
         foreach (var reg in spec.Regions)
             if (reg.City is { } c && !cities.Contains(c)) cities.Add(c);
-        CityIds = cities.ToArray();
+        CityIds = [.. cities];
         CityCount = CityIds.Length;
 
         RegionTerrain = new Terrain[r];
@@ -335,8 +342,8 @@ public sealed class Scenario
         IdeologyPosition = position;
 
         CampCount = spec.Camps.Count;
-        CampIds = spec.Camps.Select(c => c.Id).ToArray();
-        CampNames = spec.Camps.Select(c => c.Name).ToArray();
+        CampIds = [.. spec.Camps.Select(c => c.Id)];
+        CampNames = [.. spec.Camps.Select(c => c.Name)];
         CampOf = new int[f];
         Array.Fill(CampOf, -1);
         InitialBloc = new int[f];
@@ -368,12 +375,12 @@ public sealed class Scenario
         }
 
         var events = spec.Events.Select((e, i) => (e, i)).OrderBy(x => x.e.Day).ThenBy(x => x.i).Select(x => x.e).ToArray();
-        EventDay = new int[events.Length]; EventProbability = new double[events.Length]; EventIds = new string[events.Length];
+        EventDay = new int[events.Length]; EventProbability = new double[events.Length]; EventIds = [.. events.Select(e => e.Id)];
         EventEffectStart = new int[events.Length + 1];
         var effects = new List<Effect>();
         for (int i = 0; i < events.Length; i++)
         {
-            EventDay[i] = events[i].Day; EventProbability[i] = events[i].Probability; EventIds[i] = events[i].Id;
+            EventDay[i] = events[i].Day; EventProbability[i] = events[i].Probability;
             EventEffectStart[i] = effects.Count;
             foreach (var e in events[i].Effects) effects.Add(Resolve(e));
         }
@@ -395,16 +402,16 @@ public sealed class Scenario
             o.Threshold,
             o.At is null ? -1 : Require(outcomeIds.IndexOf(o.At), o.At))
         {
-            Camp = o.Camp is null ? -1 : Require(Array.IndexOf(CampIds, o.Camp), o.Camp),
+            Camp = o.Camp is null ? -1 : Require(CampIds.IndexOf(o.Camp), o.Camp),
             Description = o.Description ?? "",
-        }).ToArray();
+        }).ToImmutableArray();
 
         Insurgency = new InsurgencyPlan(this, spec, id => Require(RegionIndex(id), id));
         Population = new PopulationPlan(this, spec, id => Require(FactionIndex(id), id));
     }
 
     /// <summary>Ideology positions per faction [f * Dimensions.Length + d] (0.5 where undeclared).</summary>
-    public double[] IdeologyPosition { get; }
+    internal double[] IdeologyPosition { get; }
 
     public const string SplinterSuffix = "_splinter";
 
@@ -450,7 +457,7 @@ public sealed class Scenario
         e.Faction is null ? -1 : Require(FactionIndex(e.Faction), e.Faction),
         e.Other is null ? -1 : Require(FactionIndex(e.Other), e.Other),
         e.Region is null ? -1 : Require(RegionIndex(e.Region), e.Region),
-        e.Patron is null ? -1 : Require(Array.IndexOf(PatronIds, e.Patron), e.Patron),
+        e.Patron is null ? -1 : Require(PatronIds.IndexOf(e.Patron), e.Patron),
         e.Link is null ? -1 : Require(LinkIndex(e.Link), e.Link),
         e.Amount, e.Amount2,
         e.Dimension is null ? -1 : Require(Array.IndexOf(Dimensions, e.Dimension), e.Dimension));

@@ -59,11 +59,11 @@ public sealed class ForecastResult
     private readonly IReadOnlyList<double>[] _fighters;
     private readonly long[] _control;
 
-    internal ForecastResult(int fromDay, int toDay, int runs, string[] factions, string[] regions,
+    internal ForecastResult(int fromDay, int toDay, int runs, IReadOnlyList<string> factions, IReadOnlyList<string> regions,
         OutcomeForecast[] outcomes, IReadOnlyList<double>[] fighters, long[] control)
     {
         (FromDay, ToDay, Runs) = (fromDay, toDay, runs);
-        (Factions, Regions, Outcomes) = (Array.AsReadOnly(factions), Array.AsReadOnly(regions), Array.AsReadOnly(outcomes));
+        (Factions, Regions, Outcomes) = (factions, regions, Array.AsReadOnly(outcomes));
         (_fighters, _control) = (fighters, control);
     }
 

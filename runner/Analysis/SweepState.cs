@@ -58,7 +58,7 @@ internal sealed record SweepHeader
         Points = plan.Points.Select(p => p.Values).ToArray(),
         PointDays = plan.Points.Select(p => days ?? p.Scenario.Spec.Days).ToArray(),
         Outcomes = plan.Points[0].Scenario.Outcomes.Select(OutcomeInfo.Of).ToArray(),
-        Factions = plan.Points[0].Scenario.FactionIds,
+        Factions = [.. plan.Points[0].Scenario.FactionIds],
         Shard = shard,
         Shards = shards,
     };

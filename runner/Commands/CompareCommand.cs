@@ -59,8 +59,7 @@ internal static class CompareCommand
             return e.ExitCode();
         }
         var specA = a.BaseSpec;
-        var outcomesB = b.Points[0].Scenario.Outcomes;
-        var shared = a.Points[0].Scenario.Outcomes.Select((o, i) => (o, i, j: Array.FindIndex(outcomesB, x => x.Id == o.Id)))
+        var shared = a.Points[0].Scenario.Outcomes.Select((o, i) => (o, i, j: b.Points[0].Scenario.OutcomeIndex(o.Id)))
             .Where(t => t.j >= 0).ToList();
         if (shared.Count == 0)
         {

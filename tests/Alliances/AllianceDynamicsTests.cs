@@ -41,7 +41,7 @@ public class AllianceDynamicsTests
         sim.State.TrustBetween(sim.Scenario.FactionIndex(x), sim.Scenario.FactionIndex(y));
 
     private static double OutcomeValue(Simulation sim, string id) =>
-        sim.Outcome(Array.FindIndex(sim.Scenario.Outcomes, o => o.Id == id)) ?? double.NaN;
+        sim.Outcome(sim.Scenario.OutcomeIndex(id)) ?? double.NaN;
 
     [Fact]
     public void Fighting_side_by_side_against_a_common_enemy_builds_trust_at_the_side_by_side_rate()

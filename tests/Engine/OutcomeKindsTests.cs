@@ -27,7 +27,7 @@ public class OutcomeKindsTests
         ],
     };
 
-    private static double Value(Simulation sim, string id) => sim.Outcome(Array.FindIndex(sim.Scenario.Outcomes, o => o.Id == id)) ?? double.NaN;
+    private static double Value(Simulation sim, string id) => sim.Outcome(sim.Scenario.OutcomeIndex(id)) ?? double.NaN;
 
     [Fact]
     public void Days_not_held_counts_the_days_an_enemy_fights_in_the_region()
@@ -50,7 +50,7 @@ public class OutcomeKindsTests
         var sim = new Simulation(Scenario.Compile(Terminal(150)), 1);
         sim.Run();
         Assert.Equal(1, Value(sim, "together"));
-        Assert.Null(sim.Outcome(Array.FindIndex(sim.Scenario.Outcomes, o => o.Id == "joined")));
+        Assert.Null(sim.Outcome(sim.Scenario.OutcomeIndex("joined")));
         Assert.Equal(1, Value(sim, "east_blocs"));
         Assert.Equal(0, Value(sim, "east_fragmented"));
     }

@@ -62,7 +62,7 @@ public class StreamTests
         var sim = new Simulation(sirte, 1);
         for (int d = 0; d < 60; d++) sim.Step();
         var day60 = sim.Snapshot();
-        int fall = Array.FindIndex(sirte.Outcomes, o => o.Id == "sirte_fall_day");
+        int fall = sirte.OutcomeIndex("sirte_fall_day");
         var falls = new HashSet<double?>();
         var replica = new Simulation(sirte, 1);
         for (ulong i = 0; i < 20; i++)

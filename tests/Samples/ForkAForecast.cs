@@ -13,7 +13,7 @@ public class ForkAForecast
         var game = new Session(scenario, seed: 1);
         game.Advance(60);
 
-        int fall = Array.FindIndex(scenario.Outcomes, o => o.Id == "sirte_fall_day");
+        int fall = scenario.OutcomeIndex("sirte_fall_day");
         var days = new List<double?>();
         for (ulong replica = 0; replica < 10; replica++)
         {

@@ -19,7 +19,7 @@ public class InjectAnEvent
 
         Assert.True(trust.IsAccepted && air.IsAccepted && early.IsAccepted);
         game.Advance(7);
-        Assert.Equal(6, game.Simulation.View.PatronAir[Array.IndexOf(scenario.PatronIds, "us_africom")]);
+        Assert.Equal(6, game.Simulation.View.PatronAir[scenario.PatronIds.IndexOf("us_africom")]);
         Assert.Equal(3, game.Log.Count(e => e.Kind is "inject" or "event-rescheduled"));
     }
 }

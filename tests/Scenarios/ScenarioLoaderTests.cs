@@ -108,7 +108,7 @@ public class ScenarioLoaderTests
         Assert.True(result.Ok);
         var scenario = Scenario.Compile(result.Spec!);
         Assert.Equal(4, scenario.RegionCount);
-        Assert.Equal(["port_town"], scenario.CityIds);
+        Assert.Equal(["port_town"], scenario.CityIds.ToArray());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class ForecastTests
         {
             sim.Restore(day60);
             sim.Run();
-            restoredOnly.Add(sim.State.OutcomeValue[Array.FindIndex(Sirte.Outcomes, o => o.Id == "sirte_fall_day")]);
+            restoredOnly.Add(sim.State.OutcomeValue[Sirte.OutcomeIndex("sirte_fall_day")]);
         }
         Assert.Single(restoredOnly);
 
