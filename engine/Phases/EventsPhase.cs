@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 1: applies the scenario's scripted events dated today. An event with probability p happens with one
+/// First in the default order: applies the scenario's scripted events dated today. An event with probability p happens with one
 /// draw on its day — how a scenario says "ISIS leaders may have left" (002) without deciding it.
 /// </summary>
 public sealed class EventsPhase : IPhase
