@@ -8,8 +8,8 @@ namespace ConflictSim.Scenarios;
 /// How large a scenario file may be. Each limit is checked while the YAML is read, before the tree is built
 /// past it, so a file over one is reported at the node that crosses it instead of exhausting memory or the
 /// stack. The values leave room above the largest theater `conflictsim generate` writes (10⁶ regions, 1,000
-/// factions, mean degree 6: 512 MB, 3·10⁶ links, nesting 4 deep) and far above the hand-written scenarios
-/// (under 40 kB, nesting at most 6 deep, no aliases). scenarios/README.md lists them.
+/// factions, mean degree 6: 512 MB, 3·10⁶ links) and far above the hand-written scenarios
+/// (under 40 kB, nesting at most 7 deep, no aliases). scenarios/README.md lists them.
 /// </summary>
 public sealed record ScenarioLimits
 {
