@@ -14,7 +14,7 @@ namespace ConflictSim.Scenarios;
 public sealed record ScenarioLimits
 {
     /// <summary>
-    /// Bytes in a file (characters for text handed to the loader). Twice the largest generated theater, and below
+    /// Bytes in a file (characters for text handed to the loader). About twice the largest generated theater, and below
     /// .NET's largest string (2³⁰ characters), so reading the file cannot fail for its size.
     /// </summary>
     public long FileBytes { get; init; } = 1_000_000_000;
