@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 8: trust, splinters and blocs.
+/// After morale in the default order: trust, splinters and blocs.
 /// <para>
 /// Trust (the propensity p of landscape theory) moves with what the day brought. Factions fighting a common
 /// enemy draw together, more so side by side in the same place (000: "a nascent anti-ISIS coalition. One that

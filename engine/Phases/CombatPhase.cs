@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 4: stochastic Lanchester attrition in every region where hostile factions meet.
+/// After movement in the default order: stochastic Lanchester attrition in every region where hostile factions meet.
 /// <para>
 /// Each faction present fires at each hostile faction present. Aimed fire follows the square law (losses ∝
 /// the firers, spread over targets by their share); area fire — a faction's own rockets and its patrons'

@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 5: ground changes hands. A holder keeps a region while any of its fighters remain there; once they
+/// After combat in the default order: ground changes hands. A holder keeps a region while any of its fighters remain there; once they
 /// are gone, the strongest faction present takes it if hostile to the holder. Empty ground stays with its
 /// holder — territory is held by presence and contested only by force. One controller per region, by construction.
 /// </summary>

@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 2: each faction's order source — the utility AI, the scenario's script, or a human — fills today's
+/// After events in the default order: each faction's order source — the utility AI, the scenario's script, or a human — fills today's
 /// order book. Factions decide in id order, all from the same start-of-day picture.
 /// </summary>
 internal sealed class DecisionPhase : IPhase

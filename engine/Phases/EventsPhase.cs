@@ -3,10 +3,10 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Applies the scenario's scripted events dated today. An event with probability p happens with one draw on its day
-/// — how a scenario says "ISIS leaders may have left" (002) without deciding it. A host's injects go through the
-/// same <see cref="Apply"/> (see <see cref="ApplyInjects"/>), so an inject is exactly an event's effect and keeps
-/// the same ledger.
+/// First in the default order: applies the scenario's scripted events dated today. An event with probability p happens
+/// with one draw on its day — how a scenario says "ISIS leaders may have left" (002) without deciding it. A host's
+/// injects go through the same <see cref="Apply"/> (see <see cref="ApplyInjects"/>), so an inject is exactly an
+/// event's effect and keeps the same ledger.
 /// </summary>
 internal sealed class EventsPhase : IPhase
 {

@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 8: updates the scenario's declared outcomes at the end of the day. First-day outcomes record the
+/// Last in the default order: updates the scenario's declared outcomes at the end of the day. First-day outcomes record the
 /// days elapsed when their condition first holds; ledger outcomes track running totals, or freeze on the
 /// day their <c>at:</c> outcome fires (how "72 dead by the time the force is within 30 km" is measured).
 /// </summary>

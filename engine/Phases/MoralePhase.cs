@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 7: morale, rout, dispersal and defection.
+/// After supply in the default order: morale, rout, dispersal and defection.
 /// <para>
 /// Morale falls with the share of a force lost today and with each day out of supply, and recovers toward a
 /// level set by the faction's cohesion (a breakpoint model in the spirit of Helmbold's and Dupuy's work on

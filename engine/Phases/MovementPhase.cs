@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 3: forces already on the road arrive, then today's orders set out along their link and arrive after
+/// After decisions in the default order: forces already on the road arrive, then today's orders set out along their link and arrive after
 /// the link's travel time. Forces in transit neither fight nor hold ground. A blockaded sea lane refuses
 /// the blockader's enemies.
 /// </summary>

@@ -3,7 +3,7 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Phases;
 
 /// <summary>
-/// Phase 6: supply and encirclement. A force is supplied when it stands on, or next to, ground that a path
+/// After control in the default order: supply and encirclement. A force is supplied when it stands on, or next to, ground that a path
 /// of friendly or unheld, unfought-over ground joins to one of its faction's supply sources along links open
 /// to it — so attackers are fed from the ground behind them, and a pocket whose exits are taken is cut off; a naval blockade closes sea lanes to
 /// the blockader's enemies (002: "GNA naval boats are blockading the port"). Supplied forces refill what

@@ -4,8 +4,9 @@ namespace ConflictSim.Randomness;
 internal static class Sampling
 {
     /// <summary>
-    /// Binomial(n, p) for a whole n. Small means use inversion (exact); large ones the normal approximation
-    /// with continuity correction, clamped to [0, n] — at n·p·(1−p) ≥ 25 its error is far below the model's.
+    /// Binomial(n, p) for a whole n, drawn for q = min(p, 1 − p) and mirrored. A mean n·q below 25 uses inversion
+    /// (exact); from 25 on, the normal approximation with continuity correction, clamped to [0, n] — there the
+    /// variance n·p·(1−p) is at least 12.5 and its error far below the model's.
     /// </summary>
     public static double Binomial(ref Xoshiro256StarStar rng, double n, double p)
     {

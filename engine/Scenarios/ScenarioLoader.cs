@@ -25,26 +25,36 @@ public sealed record Citation(string Source, string Quote, int Line, int Column)
 /// <summary>Reads `conflictsim/1` YAML scenario files and reports every problem with its position.</summary>
 public static partial class ScenarioLoader
 {
-    /// <summary>Loads and validates a file. Never throws for bad content or a missing file; errors carry file:line:col.</summary>
-    public static LoadResult LoadFile(string path)
+    /// <summary>
+    /// Loads and validates a file. Never throws for bad content, a missing file or one over
+    /// <see cref="ScenarioLimits"/>; errors carry file:line:col.
+    /// </summary>
+    public static LoadResult LoadFile(string path) => LoadFile(path, ScenarioLimits.Default);
+
+    internal static LoadResult LoadFile(string path, ScenarioLimits limits)
     {
         string text;
         try
         {
+            long bytes = new FileInfo(path).Length;
+            if (bytes > limits.FileBytes)
+                return new LoadResult(null, [new ScenarioError(path, 1, 1, TooLarge(bytes, "bytes", limits))]);
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return new LoadResult(null, [new ScenarioError(path, 1, 1, $"cannot read file: {e.Message}")]);
         }
-        return LoadText(text, path);
+        return LoadText(text, path, limits);
     }
 
     /// <summary>Loads and validates YAML text; <paramref name="fileName"/> is used in error positions.</summary>
-    public static LoadResult LoadText(string yaml, string fileName)
+    public static LoadResult LoadText(string yaml, string fileName) => LoadText(yaml, fileName, ScenarioLimits.Default);
+
+    internal static LoadResult LoadText(string yaml, string fileName, ScenarioLimits limits)
     {
         var diag = new Diagnostics(fileName);
-        if (Parse(yaml, diag) is not { } root) return new LoadResult(null, diag.Finish());
+        if (Parse(yaml, diag, limits) is not { } root) return new LoadResult(null, diag.Finish());
 
         var schema = new ScenarioSchema(diag);
         var spec = schema.Read(root);
@@ -72,27 +82,53 @@ public static partial class ScenarioLoader
         return citations;
     }
 
-    private static void Collect(YamlNode node, List<Citation> citations)
+    /// <summary>
+    /// Walks with a stack of its own, children pushed in reverse so the order is the file's; a node reached again
+    /// through an alias is the same quote at the same place and is listed once.
+    /// </summary>
+    private static void Collect(YamlNode root, List<Citation> citations)
     {
-        if (node is YamlMappingNode m)
+        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<YamlNode>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
         {
-            if (m.Children.TryGetValue(new YamlScalarNode("source"), out var source) && source is YamlScalarNode { Value: { } s }
-                && m.Children.TryGetValue(new YamlScalarNode("quote"), out var quote) && quote is YamlScalarNode { Value: { } q })
-                citations.Add(new Citation(s, q, (int)quote.Start.Line, (int)quote.Start.Column));
-            foreach (var child in m.Children.Values) Collect(child, citations);
+            if (!seen.Add(node)) continue;
+            if (node is YamlMappingNode m)
+            {
+                if (m.Children.TryGetValue(new YamlScalarNode("source"), out var source) && source is YamlScalarNode { Value: { } s }
+                    && m.Children.TryGetValue(new YamlScalarNode("quote"), out var quote) && quote is YamlScalarNode { Value: { } q })
+                    citations.Add(new Citation(s, q, (int)quote.Start.Line, (int)quote.Start.Column));
+                foreach (var child in m.Children.Values.Reverse()) pending.Push(child);
+            }
+            else if (node is YamlSequenceNode seq)
+                for (int i = seq.Children.Count - 1; i >= 0; i--) pending.Push(seq.Children[i]);
         }
-        else if (node is YamlSequenceNode seq)
-            foreach (var child in seq) Collect(child, citations);
     }
 
+    private static string TooLarge(long size, string unit, ScenarioLimits limits) =>
+        $"file is {ScenarioLimits.N(size)} {unit}, which exceeds the limit of {ScenarioLimits.N(limits.FileBytes)} bytes; expected a scenario of at most {ScenarioLimits.N(limits.FileBytes)} bytes";
+
     /// <summary>The first document's root node, or null after reporting why there is none.</summary>
-    internal static YamlNode? Parse(string yaml, Diagnostics diag)
+    internal static YamlNode? Parse(string yaml, Diagnostics diag) => Parse(yaml, diag, ScenarioLimits.Default);
+
+    internal static YamlNode? Parse(string yaml, Diagnostics diag, ScenarioLimits limits)
     {
+        if (yaml.Length > limits.FileBytes)
+        {
+            diag.At(Mark.Empty, TooLarge(yaml.Length, "characters", limits));
+            return null;
+        }
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new LimitedParser(new Parser(scanner), limits));
+        }
+        catch (LimitExceededException e)
+        {
+            diag.At(e.At, e.Message);
+            return null;
         }
         catch (YamlException e)
         {

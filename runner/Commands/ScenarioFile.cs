@@ -34,6 +34,8 @@ internal static class ScenarioFile
     {
         try
         {
+            // A file over the size limit is left to the conflict loader, which reports it without reading it.
+            if (new FileInfo(path).Length > ScenarioLimits.Default.FileBytes) return false;
             return ScenarioModel.Of(File.ReadAllText(path)) == ScenarioModel.CivilViolence;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -8,9 +8,43 @@ public class ProcessTests
     [Fact]
     public async Task Validate_on_a_missing_file_exits_1_and_names_it()
     {
+        string missing = Path.Combine(Path.GetTempPath(), $"conflictsim-missing-{Guid.NewGuid():N}.yaml");
+
+        var (exit, stdout, stderr) = await Conflictsim("validate", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(missing, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    /// <summary>
+    /// In a real process because a stack overflow cannot be caught: it kills the process (exit 134), which in-process
+    /// would take the test host with it.
+    /// </summary>
+    [Fact]
+    public async Task Validate_on_thirty_thousand_nested_lists_exits_1_with_the_position()
+    {
+        string deep = Path.Combine(Path.GetTempPath(), $"conflictsim-deep-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(deep, string.Concat(Enumerable.Repeat("- ", 30_000)) + "x\n");
+        try
+        {
+            var (exit, stdout, stderr) = await Conflictsim("validate", deep);
+
+            Assert.Equal(1, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal($"{deep}:1:129: nesting is 65 levels deep, which exceeds the limit of 64 levels; expected mappings and lists nested at most 64 deep\n", stderr.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            File.Delete(deep);
+        }
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> Conflictsim(params string[] args)
+    {
         string dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
         Assert.True(File.Exists(dll), $"{dll} not built next to the tests");
-        string missing = Path.Combine(Path.GetTempPath(), $"conflictsim-missing-{Guid.NewGuid():N}.yaml");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -19,8 +53,7 @@ public class ProcessTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("validate");
-        start.ArgumentList.Add(missing);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
 
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -35,11 +68,6 @@ public class ProcessTests
             process.Kill();
             Assert.Fail("conflictsim did not exit within 60 s");
         }
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Equal("", await stdout);
-        string errors = await stderr;
-        Assert.Contains(missing, errors);
-        Assert.DoesNotContain("   at ", errors);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
