@@ -7,7 +7,7 @@ namespace ConflictSim.Models;
 /// computational approach", PNAS 99 suppl. 3, 2002), shared by the classic grid model and by the per-region
 /// uprising phase so both answer to the same equations.
 /// </summary>
-public static class CivilViolence
+internal static class CivilViolence
 {
     /// <summary>Epstein's k: calibrated so that one cop and one active (C/A = 1) give P ≈ 0.9.</summary>
     public const double K = 2.3;

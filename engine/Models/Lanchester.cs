@@ -4,7 +4,7 @@ namespace ConflictSim.Models;
 /// Lanchester's attrition laws (Lanchester 1916; Taylor, "Lanchester Models of Warfare", 1983), in the closed
 /// forms the combat phase is tested against. Coefficients are kills per firer per day.
 /// </summary>
-public static class Lanchester
+internal static class Lanchester
 {
     /// <summary>
     /// Square law (aimed fire): dA/dt = −β·B, dB/dt = −α·A. Valid until one side reaches zero.
