@@ -56,6 +56,12 @@ public sealed class SweepPlan
     {
         if (ScenarioFiles.CannotRead(file) is { } reason)
             throw new SweepPlanException($"cannot read '{file}': {reason}", badInput: true);
+        if (new FileInfo(file).Length > ScenarioLimits.Default.FileBytes)
+        {
+            // The loader reports the limit, located, without reading the file; read here, it would not fit a string.
+            var tooLarge = ScenarioLoader.LoadFile(file);
+            throw new SweepPlanException(string.Join(Environment.NewLine, tooLarge.Errors.Select(e => e.ToString())), badInput: true) { Located = true };
+        }
         string text = System.IO.File.ReadAllText(file);
         var baseResult = ScenarioLoader.LoadText(text, file);
         if (!baseResult.Ok)
