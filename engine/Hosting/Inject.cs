@@ -48,7 +48,7 @@ public enum InjectStatus
     UnknownId,
     /// <summary>The effect lacks a field its kind needs, or changes nothing.</summary>
     MissingField,
-    /// <summary>A value outside its range, two factions that should differ, or a blockade on a link that is not a sea lane.</summary>
+    /// <summary>A value outside its range, two factions that should differ, a blockade on a link that is not a sea lane, or an unknown kind.</summary>
     OutOfRange,
     /// <summary>The day asked for is before today, or the event's day has passed.</summary>
     InThePast,

@@ -9,9 +9,9 @@ namespace ConflictSim.Scenarios;
 /// </summary>
 public static class ScenarioModel
 {
-    /// <c>model: conflict</c> (or no key): the conflict engine, read by <see cref="ScenarioLoader"/>.
+    /// <summary><c>model: conflict</c> (or no key): the conflict engine, read by <see cref="ScenarioLoader"/>.</summary>
     public const string Conflict = "conflict";
-    /// <c>model: civil-violence</c>: Epstein's civil violence grid, read by <see cref="CivilViolenceGrid.CivilViolenceLoader"/>.
+    /// <summary><c>model: civil-violence</c>: Epstein's civil violence grid, read by <see cref="CivilViolenceGrid.CivilViolenceLoader"/>.</summary>
     public const string CivilViolence = "civil-violence";
 
     /// <summary>Every model name a file may give, the default first.</summary>

@@ -244,7 +244,7 @@ public sealed record PatronSpec
 /// <summary>What a scripted event's effect (or a host's inject) changes; the README's effects table gives each kind's keys.</summary>
 public enum EffectKind
 {
-    /// <summary>Fresh fighters (<c>Amount</c>) arrive for <c>Faction</c> in <c>Region</c>, counted as reinforced.</summary>
+    /// <summary>Fresh fighters (<c>Amount</c>) arrive for <c>Faction</c> in <c>Region</c> at its starting morale and full supply, counted as reinforced.</summary>
     Reinforce,
     /// <summary>Morale of the faction's force in <c>Region</c> (null: all its forces) moves by <c>Amount</c>, in [−1, 1].</summary>
     Morale,
@@ -442,7 +442,7 @@ public sealed record Settings
     public double MaxJailTerm { get; init; } = 30;
     /// <summary>Share of active residents who bring out hidden weapons and join the fight each day.</summary>
     public double ArmRate { get; init; } = 0.02;
-    /// <summary>Divisor on fire aimed at a region's holder, per terrain (0.1..10); listed terrains override <see cref="DefaultDefence"/>.</summary>
+    /// <summary>Divisor on fire aimed at a region's holder, per terrain (0.1..10); a file's <c>defence:</c> overrides the terrains it lists, the rest keep <see cref="DefaultDefence"/>.</summary>
     public IReadOnlyDictionary<Terrain, double> Defence { get; init; } = DefaultDefence;
     /// <summary>How trust and blocs move (the alliances phase).</summary>
     public AllianceSettings Alliances { get; init; } = new();
