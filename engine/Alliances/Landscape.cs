@@ -9,6 +9,7 @@ namespace ConflictSim.Alliances;
 /// </summary>
 public readonly record struct BlocMove(int Actor, int From, int To, double Before, double After)
 {
+    /// <summary>True when the best move leaves the actor's bloc (<see cref="To"/> ≠ <see cref="From"/>).</summary>
     public bool Moves => To != From;
 }
 
@@ -18,6 +19,7 @@ public readonly record struct BlocMove(int Actor, int From, int To, double Befor
 /// </summary>
 public sealed record LandscapeMinimum(int[] Blocs, double Energy, double[] Frustration)
 {
+    /// <summary>Number of distinct blocs in the configuration.</summary>
     public int BlocCount
     {
         get

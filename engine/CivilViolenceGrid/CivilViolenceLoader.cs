@@ -7,6 +7,7 @@ namespace ConflictSim.CivilViolenceGrid;
 /// <summary>The result of loading a civil-violence file: a spec when there were no errors, every error otherwise.</summary>
 public sealed record CivilViolenceLoadResult(CivilViolenceSpec? Spec, IReadOnlyList<ScenarioError> Errors)
 {
+    /// <summary>True when a spec was read and no error was found.</summary>
     public bool Ok => Spec is not null && Errors.Count == 0;
 }
 
@@ -23,6 +24,7 @@ public static partial class CivilViolenceLoader
     /// <summary>How a choice is spelled in the file (<c>von_neumann</c> for <see cref="Neighbourhood.VonNeumann"/>).</summary>
     public static string KeyName(Enum choice) => Yaml.Snake(choice.ToString());
 
+    /// <summary>Reads and validates the file at <paramref name="path"/>. Never throws for bad content or an unreadable file: that is one error at 1:1.</summary>
     public static CivilViolenceLoadResult LoadFile(string path)
     {
         string text;
@@ -37,6 +39,7 @@ public static partial class CivilViolenceLoader
         return LoadText(text, path);
     }
 
+    /// <summary>Reads and validates YAML text; errors name <paramref name="fileName"/> with 1-based line and column.</summary>
     public static CivilViolenceLoadResult LoadText(string yaml, string fileName)
     {
         var diag = new Diagnostics(fileName);

@@ -5,7 +5,16 @@ using Rules = ConflictSim.Models.CivilViolence;
 
 namespace ConflictSim.CivilViolenceGrid;
 
-public enum CitizenState : byte { Quiet, Active, Jailed }
+/// <summary>Where a citizen stands under Epstein's rule A.</summary>
+public enum CitizenState : byte
+{
+    /// <summary>Free and not rebelling: G − R·P ≤ T.</summary>
+    Quiet,
+    /// <summary>Free and in open rebellion: G − R·P &gt; T; cops may arrest it.</summary>
+    Active,
+    /// <summary>Serving a jail term; it neither looks nor acts until released.</summary>
+    Jailed,
+}
 
 /// <summary>
 /// Epstein's civil violence model I on a torus (J. M. Epstein, "Modeling civil violence: an agent-based
@@ -88,6 +97,7 @@ public sealed class CivilViolenceModel
         public int Word;
     }
 
+    /// <summary>Builds the lattice for <paramref name="spec"/> and places everyone for <paramref name="seed"/>; <paramref name="steps"/> overrides the spec's run length. Throws <see cref="ArgumentException"/> when the agents do not fit, the torus is under 3×3, or a vision wraps round it.</summary>
     public CivilViolenceModel(CivilViolenceSpec spec, ulong seed, int? steps = null)
     {
         if (spec.Citizens + spec.Cops > spec.Sites)
@@ -158,23 +168,32 @@ public sealed class CivilViolenceModel
         Reset(seed);
     }
 
+    /// <summary>The model as the file states it.</summary>
     public CivilViolenceSpec Spec { get; }
+    /// <summary>Citizens on the lattice; agent indices 0..Citizens−1.</summary>
     public int Citizens { get; }
+    /// <summary>Cops; agent indices Citizens..Citizens+Cops−1.</summary>
     public int Cops { get; }
     /// <summary>Run length in steps.</summary>
     public int Steps { get; }
+    /// <summary>The seed the model was last placed with (constructor or <see cref="Reset"/>).</summary>
     public ulong Seed { get; private set; }
 
     /// <summary>Steps done so far (0 = the initial placement, everyone quiet).</summary>
     public int StepNumber { get; private set; }
+    /// <summary>True once <see cref="Steps"/> steps are done.</summary>
     public bool Finished => StepNumber >= Steps;
 
+    /// <summary>Citizens quiet now (free and not active).</summary>
     public int Quiet { get; private set; }
+    /// <summary>Citizens active now (in open rebellion).</summary>
     public int Active { get; private set; }
+    /// <summary>Citizens in jail now.</summary>
     public int Jailed { get; private set; }
 
     /// <summary>Most citizens active at the end of any step, and the first step it happened (0 if never).</summary>
     public int PeakActive { get; private set; }
+    /// <summary>First step at whose end <see cref="PeakActive"/> was reached (0 if nobody was ever active).</summary>
     public int PeakStep { get; private set; }
 
     /// <summary>
@@ -183,6 +202,7 @@ public sealed class CivilViolenceModel
     /// or below; the gap between the two keeps one burst's ragged top from counting twice.
     /// </summary>
     public int Outbursts { get; private set; }
+    /// <summary>True while an outburst is under way (as of the last step's end).</summary>
     public bool InOutburst { get; private set; }
     /// <summary>Steps whose end found an outburst under way.</summary>
     public int OutburstSteps { get; private set; }
@@ -304,6 +324,7 @@ public sealed class CivilViolenceModel
         return sink;
     }
 
+    /// <summary>Steps until <see cref="Finished"/>.</summary>
     public void Run()
     {
         while (!Finished) Step();
@@ -608,18 +629,26 @@ public sealed class CivilViolenceModel
 
     // ── read access for reports and tests ──
 
+    /// <summary>Sites across the torus.</summary>
     public int Width => _width;
+    /// <summary>Sites down the torus.</summary>
     public int Height => _height;
     /// <summary>The lattice: 0 for an empty site, else agent &lt;&lt; 2 | kind (1 quiet or jailed-in-place, 2 active, 3 cop).</summary>
     public ReadOnlySpan<int> Sites => _sites;
     /// <summary>Site of an agent (citizens first, then cops), or −1 for a citizen jailed off the lattice.</summary>
     public int PositionOf(int agent) => _agents[agent].Site;
+    /// <summary>Whether the citizen (0..Citizens−1) is quiet, active or jailed now.</summary>
     public CitizenState StateOf(int citizen) =>
         _agents[citizen].Word < 0 ? CitizenState.Jailed : (_agents[citizen].Word & 1) != 0 ? CitizenState.Active : CitizenState.Quiet;
+    /// <summary>The citizen's hardship H, drawn once from U(0, 1).</summary>
     public double HardshipOf(int citizen) => _hardship[citizen];
+    /// <summary>The citizen's grievance G = H·(1 − L).</summary>
     public double GrievanceOf(int citizen) => _traits[2 * citizen];
+    /// <summary>The citizen's risk aversion R, drawn once from U(0, 1).</summary>
     public double RiskAversionOf(int citizen) => _traits[2 * citizen + 1];
+    /// <summary>First step the citizen acts again after its last arrest; 0 if never arrested (kept after release).</summary>
     public int ReleaseStepOf(int citizen) => _releaseStep[citizen];
+    /// <summary>True when the agent index is a cop's (≥ <see cref="Citizens"/>).</summary>
     public bool IsCop(int agent) => agent >= Citizens;
 
     /// <summary>The (dx, dy) offsets a vision covers, own site excluded: (dx0, dy0, dx1, dy1, …).</summary>

@@ -40,21 +40,29 @@ public enum Neighbourhood
 /// </summary>
 public sealed record CivilViolenceSpec
 {
+    /// <summary>Scenario id, <c>[a-z0-9-]+</c>.</summary>
     public string Id { get; init; } = "";
+    /// <summary>Human title.</summary>
     public string Title { get; init; } = "";
+    /// <summary>The question the file answers; default "".</summary>
     public string Question { get; init; } = "";
     /// <summary>Default run length in steps (one step activates every agent once).</summary>
     public int Steps { get; init; } = 500;
+    /// <summary>Random seed (64-bit); default 1.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Sites across the torus (3..100,000); default 40.</summary>
     public int Width { get; init; } = 40;
+    /// <summary>Sites down the torus (3..100,000; at most 25 million sites in all); default 40.</summary>
     public int Height { get; init; } = 40;
 
     /// <summary>Share of sites holding a citizen at the start; the count is rounded to the nearest whole.</summary>
     public double CitizenDensity { get; init; } = 0.7;
     /// <summary>Share of sites holding a cop; rounded the same way.</summary>
     public double CopDensity { get; init; } = 0.074;
+    /// <summary>How far a citizen sees and moves, in sites (≥ 1, 2·vision + 1 ≤ the shorter side); default 7.</summary>
     public int CitizenVision { get; init; } = 7;
+    /// <summary>How far a cop sees and moves, in sites (same range as <see cref="CitizenVision"/>); default 7.</summary>
     public int CopVision { get; init; } = 7;
 
     /// <summary>L in G = H·(1 − L).</summary>
@@ -66,8 +74,11 @@ public sealed record CivilViolenceSpec
     /// <summary>J_max, in steps.</summary>
     public int MaxJailTerm { get; init; } = 1000;
 
+    /// <summary>How C/A enters the arrest probability (<c>choices.arrest_ratio</c>); default the paper's exact ratio.</summary>
     public ArrestRatio ArrestRatio { get; init; } = ArrestRatio.Exact;
+    /// <summary>How jail terms are drawn (<c>choices.jail_term</c>); default the paper's U(0, J_max).</summary>
     public JailTermDraw JailTerm { get; init; } = JailTermDraw.UniformReal;
+    /// <summary>The sites an agent sees (<c>choices.neighbourhood</c>); default the paper's von Neumann vision.</summary>
     public Neighbourhood Neighbourhood { get; init; } = Neighbourhood.VonNeumann;
     /// <summary>Whether a jailed citizen keeps its site (Mesa) or leaves the lattice until released (Epstein, NetLogo).</summary>
     public bool JailedHoldSites { get; init; }
@@ -79,7 +90,10 @@ public sealed record CivilViolenceSpec
     /// <summary>… and ends when it falls back to this or below.</summary>
     public double OutburstEnd { get; init; } = 0.01;
 
+    /// <summary>Sites on the torus: Width × Height.</summary>
     public int Sites => Width * Height;
+    /// <summary>Citizens placed: CitizenDensity × Sites, rounded half to even.</summary>
     public int Citizens => (int)Math.Round(CitizenDensity * Sites, MidpointRounding.ToEven);
+    /// <summary>Cops placed: CopDensity × Sites, rounded half to even.</summary>
     public int Cops => (int)Math.Round(CopDensity * Sites, MidpointRounding.ToEven);
 }

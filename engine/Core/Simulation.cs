@@ -6,7 +6,9 @@ namespace ConflictSim;
 /// <summary>Overrides a caller may apply on top of what the scenario says.</summary>
 public sealed record SimulationOptions
 {
+    /// <summary>Run length in days, instead of the scenario's <c>days</c>; null = the scenario's.</summary>
     public int? Days { get; init; }
+    /// <summary>Combat mode, instead of the scenario's <c>settings.mode</c>; null = the scenario's.</summary>
     public CombatMode? Mode { get; init; }
 }
 
@@ -24,6 +26,7 @@ public sealed class Simulation
     /// <summary>Per faction: the key its streams are derived with (<see cref="PhaseStreams.SeedOf"/>), computed once.</summary>
     private readonly ulong[] _factionKeys;
 
+    /// <summary>The compiled scenario being run.</summary>
     public Scenario Scenario { get; }
     internal World World { get; }
     /// <summary>The live state. Read it through <see cref="View"/>; hand it to <see cref="Restore"/> or save it.</summary>
@@ -34,11 +37,14 @@ public sealed class Simulation
     public ulong Seed => _seed[0];
     /// <summary>Days the run lasts.</summary>
     public int Days { get; }
+    /// <summary>Combat mode in force: the options' override, else the scenario's.</summary>
     public CombatMode Mode => World.Mode;
+    /// <summary>True once <see cref="Days"/> days have been stepped; stepping further does nothing more.</summary>
     public bool Finished => State.Day >= Days;
     /// <summary>The phases of a tick, in order.</summary>
     public IReadOnlyList<string> PhaseNames => Scenario.Spec.Phases;
 
+    /// <summary>Sets up a run of <paramref name="scenario"/> from day 0 with <paramref name="seed"/>; <paramref name="options"/> override its days and mode. Throws <see cref="ArgumentOutOfRangeException"/> when the days are negative.</summary>
     public Simulation(Scenario scenario, ulong seed, SimulationOptions? options = null)
     {
         options ??= new SimulationOptions();
@@ -153,6 +159,7 @@ public sealed class Simulation
         if (source != OrderSourceKind.Human) HumanOrderSource.Clear(State, faction);
     }
 
+    /// <summary>Who issues the faction's orders now: the AI, the scenario's script or a human player.</summary>
     public OrderSourceKind CommanderOf(int faction) => State.Commander[faction];
 
     /// <summary>Queues a human player's order for the next step, checked as the movement phase will check it.</summary>

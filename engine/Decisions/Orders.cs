@@ -119,20 +119,27 @@ internal sealed class HumanOrderSource : IOrderSource
 /// <summary>Why an order was refused, or <see cref="Accepted"/>.</summary>
 public enum OrderStatus
 {
+    /// <summary>The order is queued and will run on the next step.</summary>
     Accepted,
+    /// <summary>No faction with that id or index.</summary>
     UnknownFaction,
     /// <summary>The faction's orders come from the AI or the script, not from a player.</summary>
     NotCommanded,
     /// <summary>A splinter slot that has not split off yet.</summary>
     FactionInactive,
+    /// <summary>No region with that id or index, for the origin or the destination.</summary>
     UnknownRegion,
+    /// <summary>The two regions are not joined by a link.</summary>
     NotLinked,
+    /// <summary>The destination is a sea region, which is never entered.</summary>
     OpenSea,
     /// <summary>A blockade closes the link to this faction.</summary>
     LinkClosed,
+    /// <summary>The order moves fewer than one fighter (or a count that is not a number).</summary>
     NoFighters,
     /// <summary>More fighters than stand there, counting those already ordered elsewhere.</summary>
     TooManyFighters,
+    /// <summary>The queue already holds <see cref="WorldState.PendingCapacity"/> orders; step the simulation first.</summary>
     QueueFull,
     /// <summary>The run has reached its last day.</summary>
     Finished,
@@ -141,7 +148,9 @@ public enum OrderStatus
 /// <summary>The answer to an order: a code a program can act on and a sentence a person can read.</summary>
 public readonly record struct OrderResult(OrderStatus Status, string Message)
 {
+    /// <summary>The result of an accepted order (status <see cref="OrderStatus.Accepted"/>, message "accepted").</summary>
     public static readonly OrderResult Accepted = new(OrderStatus.Accepted, "accepted");
+    /// <summary>True when the order was queued.</summary>
     public bool IsAccepted => Status == OrderStatus.Accepted;
     internal static OrderResult Refuse(OrderStatus status, string message) => new(status, message);
 }

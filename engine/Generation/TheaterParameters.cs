@@ -8,9 +8,13 @@ namespace ConflictSim.Generation;
 /// </summary>
 public sealed record TheaterParameters
 {
+    /// <summary>Fewest regions a theater may have.</summary>
     public const int MinRegions = 2;
+    /// <summary>Most regions a theater may have, the loader's region limit.</summary>
     public const int MaxRegions = 1_000_000;
+    /// <summary>Fewest factions a theater may have.</summary>
     public const int MinFactions = 2;
+    /// <summary>Most factions a theater may have, the loader's faction limit (and never more than the regions).</summary>
     public const int MaxFactions = 1000;
     /// <summary>A spanning tree's degree is just under 2; below it the map cannot be connected.</summary>
     public const double MinDegree = 2.0;
@@ -21,10 +25,14 @@ public sealed record TheaterParameters
     /// planar map of adjoining districts (about 6); a road grid's 4.
     /// </summary>
     public const double DefaultDegree = 4.0;
+    /// <summary>Default <see cref="Days"/>; the command line omits <c>--days</c> at this value.</summary>
     public const int DefaultDays = 90;
 
+    /// <summary>Regions to generate (<c>--regions</c>), <see cref="MinRegions"/>..<see cref="MaxRegions"/>.</summary>
     public required int Regions { get; init; }
+    /// <summary>Factions to generate (<c>--factions</c>), <see cref="MinFactions"/>..<see cref="MaxFactions"/> and at most <see cref="Regions"/>.</summary>
     public required int Factions { get; init; }
+    /// <summary>Generator seed (<c>--seed</c>), also written as the scenario's <c>seed</c>; default 1.</summary>
     public ulong Seed { get; init; } = 1;
     /// <summary>Target mean number of links per region (2L / R); boundary regions keep small maps below it.</summary>
     public double MeanDegree { get; init; } = DefaultDegree;

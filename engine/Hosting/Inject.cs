@@ -40,10 +40,27 @@ public static class Inject
 }
 
 /// <summary>Why an inject was refused, or <see cref="Accepted"/>.</summary>
-public enum InjectStatus { Accepted, UnknownId, MissingField, OutOfRange, InThePast, QueueFull, Finished }
+public enum InjectStatus
+{
+    /// <summary>Queued (or, for an event, cancelled or rescheduled) as asked.</summary>
+    Accepted,
+    /// <summary>An id (faction, region, patron, link or event) the scenario does not have.</summary>
+    UnknownId,
+    /// <summary>The effect lacks a field its kind needs, or changes nothing.</summary>
+    MissingField,
+    /// <summary>A value outside its range, two factions that should differ, a blockade on a link that is not a sea lane, or an unknown kind.</summary>
+    OutOfRange,
+    /// <summary>The day asked for is before today, or the event's day has passed.</summary>
+    InThePast,
+    /// <summary>The inject queue already holds <see cref="WorldState.InjectCapacity"/> effects.</summary>
+    QueueFull,
+    /// <summary>The run has reached its last day.</summary>
+    Finished,
+}
 
 /// <summary>The answer to an inject: a code and a sentence.</summary>
 public readonly record struct InjectResult(InjectStatus Status, string Message)
 {
+    /// <summary>True when the inject was queued (or the event change made).</summary>
     public bool IsAccepted => Status == InjectStatus.Accepted;
 }

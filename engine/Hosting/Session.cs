@@ -18,14 +18,20 @@ public sealed class Session
     private readonly List<WorldState> _turnStarts = new();
     private readonly List<LogEntry> _log = new();
 
+    /// <summary>The run the session drives: its state, view and outcomes. Stepping it directly bypasses the session's turns and log.</summary>
     public Simulation Simulation { get; }
+    /// <summary>The compiled scenario being played.</summary>
     public Scenario Scenario => Simulation.Scenario;
     /// <summary>Turns played: <see cref="Advance"/> starts turn <see cref="Turn"/> and ends it one higher.</summary>
     public int Turn { get; private set; }
+    /// <summary>Days completed since the start (0 before the first step).</summary>
     public int Day => Simulation.State.Day;
+    /// <summary>True once the run has reached its last day; orders and injects are then refused.</summary>
     public bool Finished => Simulation.Finished;
+    /// <summary>Every action taken through the session, in order, refused ones included.</summary>
     public IReadOnlyList<LogEntry> Log => _log;
 
+    /// <summary>Starts a session on a new run of <paramref name="scenario"/> with <paramref name="seed"/>; <paramref name="options"/> override its days and mode.</summary>
     public Session(Scenario scenario, ulong seed, SimulationOptions? options = null)
         : this(new Simulation(scenario, seed, options)) { }
 
@@ -40,6 +46,7 @@ public sealed class Session
         Record("command", $"{faction} → {source.ToString().ToLowerInvariant()}");
     }
 
+    /// <summary>Who issues the orders of the faction with this id now: the AI, the scenario's script or a player; throws <see cref="ArgumentException"/> on an unknown id.</summary>
     public OrderSourceKind CommanderOf(string faction) => Simulation.CommanderOf(FactionIndex(faction));
 
     // ---- Orders ----
@@ -56,6 +63,7 @@ public sealed class Session
         return result;
     }
 
+    /// <summary>Players' orders queued for the next step, in submission order (indices, not ids).</summary>
     public ReadOnlySpan<Order> PendingOrders => Simulation.PendingOrders;
 
     /// <summary>Withdraws the orders queued for a faction (all factions when null).</summary>

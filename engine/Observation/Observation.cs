@@ -24,7 +24,9 @@ public sealed class Observation
     private readonly double[] _trust;
     private readonly List<SeenForce> _forces;
 
+    /// <summary>Index of the observing faction.</summary>
     public int Faction { get; }
+    /// <summary>Day the picture was taken (days since the start).</summary>
     public int Day { get; }
     /// <summary>Per region: whether the faction observes it today.</summary>
     public ReadOnlySpan<bool> Observed => _observed;
@@ -83,9 +85,14 @@ public sealed class Observation
 }
 
 /// <summary>A force as an observer sees it. Exact when <see cref="Low"/> equals <see cref="High"/> (its own).</summary>
+/// <param name="Faction">Index of the faction the force belongs to.</param>
+/// <param name="Region">Index of the region it stands in.</param>
+/// <param name="Low">Fewest fighters it may have: the exact count for the observer's own, else its <see cref="StrengthBand"/>'s lower edge.</param>
+/// <param name="High">Upper edge: the exact count for the observer's own, else the band's exclusive upper edge.</param>
 /// <param name="Morale">Known for the observer's own forces only.</param>
 public readonly record struct SeenForce(int Faction, int Region, double Low, double High, double? Morale)
 {
+    /// <summary>True for the observer's own forces, whose fighters are known exactly.</summary>
     public bool Exact => Low == High;
 }
 
@@ -96,6 +103,7 @@ public readonly record struct SeenForce(int Faction, int Region, double Low, dou
 /// </summary>
 public static class StrengthBand
 {
+    /// <summary>Upper edge of the first band (1–24) and lower edge of the second: bands start at 25·2^k.</summary>
     public const double First = 25;
 
     /// <summary>The band holding <paramref name="fighters"/> (&gt; 0): [low, high), in whole fighters.</summary>

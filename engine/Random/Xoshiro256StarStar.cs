@@ -20,6 +20,7 @@ public struct Xoshiro256StarStar
         return g;
     }
 
+    /// <summary>Vigna's SplitMix64: advances <paramref name="x"/> by the golden-ratio increment and returns its mixed 64-bit output.</summary>
     public static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;
@@ -39,6 +40,7 @@ public struct Xoshiro256StarStar
         return SplitMix64(ref x);
     }
 
+    /// <summary>Next 64 uniformly random bits; advances the state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {

@@ -43,6 +43,7 @@ public sealed record ScenarioLimits
     /// <summary>A planar map of R regions has at most 3R − 6 links, so three per region at the region limit.</summary>
     public int Links { get; init; } = 3_000_000;
 
+    /// <summary>The limits the loader applies unless given others (the values above; see scenarios/README.md "Limits").</summary>
     public static ScenarioLimits Default { get; } = new();
 
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

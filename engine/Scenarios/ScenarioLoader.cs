@@ -10,12 +10,14 @@ namespace ConflictSim.Scenarios;
 /// </summary>
 public sealed record ScenarioError(string File, int Line, int Column, string Message)
 {
+    /// <summary>The error as <c>FILE:LINE:COL: message</c>, or <c>FILE: message</c> when it has no position.</summary>
     public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>The result of loading: a spec when there were no errors, and every error found otherwise.</summary>
 public sealed record LoadResult(ScenarioSpec? Spec, IReadOnlyList<ScenarioError> Errors)
 {
+    /// <summary>True when a spec was read and no error was found.</summary>
     public bool Ok => Spec is not null && Errors.Count == 0;
 }
 

@@ -9,9 +9,12 @@ namespace ConflictSim.Scenarios;
 /// </summary>
 public static class ScenarioModel
 {
+    /// <summary><c>model: conflict</c> (or no key): the conflict engine, read by <see cref="ScenarioLoader"/>.</summary>
     public const string Conflict = "conflict";
+    /// <summary><c>model: civil-violence</c>: Epstein's civil violence grid, read by <see cref="CivilViolenceGrid.CivilViolenceLoader"/>.</summary>
     public const string CivilViolence = "civil-violence";
 
+    /// <summary>Every model name a file may give, the default first.</summary>
     public static readonly IReadOnlyList<string> Names = [Conflict, CivilViolence];
 
     /// <summary>

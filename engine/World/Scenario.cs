@@ -11,7 +11,9 @@ internal readonly record struct ScriptedOrder(int Day, int Faction, int From, in
 /// <summary>An outcome with ids resolved. <see cref="Factions"/> lists faction indices.</summary>
 public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int City, int Region, double Threshold, int At)
 {
+    /// <summary>Index into <see cref="Scenario.CampIds"/> for the camp kinds, or -1.</summary>
     public int Camp { get; init; } = -1;
+    /// <summary>Human description for reports; "" when the file gives none.</summary>
     public string Description { get; init; } = "";
     /// <summary>A first-day kind: its value is the day something first happened, missing while it has not.</summary>
     public bool FirstDay => Phases.MetricsPhase.IsFirstDay(Kind);
@@ -23,24 +25,35 @@ public sealed record Outcome(string Id, OutcomeKind Kind, int[] Factions, int Ci
 /// </summary>
 public sealed class Scenario
 {
+    /// <summary>The spec it was compiled from, ids and all.</summary>
     public ScenarioSpec Spec { get; }
+    /// <summary>The scenario's engine settings (<see cref="ScenarioSpec.Settings"/>).</summary>
     public Settings Settings => Spec.Settings;
 
+    /// <summary>Regions on the map, sea regions included; R in the [faction * R + region] layout.</summary>
     public int RegionCount { get; }
+    /// <summary>Factions, declared ones plus one slot per declared splinter.</summary>
     public int FactionCount { get; }
+    /// <summary>Links on the map, in file order.</summary>
     public int LinkCount { get; }
+    /// <summary>Patrons, in file order.</summary>
     public int PatronCount { get; }
+    /// <summary>Cities named by regions' <c>city:</c>, in order of first mention.</summary>
     public int CityCount { get; }
 
+    /// <summary>Region ids by region index (file order).</summary>
     public ImmutableArray<string> RegionIds { get; }
     /// <summary>Declared factions first, then one dormant slot per declared splinter.</summary>
     public ImmutableArray<string> FactionIds { get; }
+    /// <summary>Display names by faction index, aligned with <see cref="FactionIds"/>.</summary>
     public ImmutableArray<string> FactionNames { get; }
     /// <summary>Every faction's spec: the declared ones, then each splinter slot's (derived from its parent).</summary>
     public IReadOnlyList<FactionSpec> FactionSpecs { get; }
     /// <summary>Factions the file declares; slots at and beyond it are splinters waiting to form.</summary>
     public int DeclaredFactionCount { get; }
+    /// <summary>City names by city index, in order of first mention.</summary>
     public ImmutableArray<string> CityIds { get; }
+    /// <summary>Patron ids by patron index (file order).</summary>
     public ImmutableArray<string> PatronIds { get; }
 
     // Regions
@@ -120,8 +133,11 @@ public sealed class Scenario
     internal string[] Dimensions { get; }
     /// <summary>Ideological affinity 1 − 2·distance per pair [a * F + b], NaN where either has no declared ideology.</summary>
     internal double[] Affinity { get; }
+    /// <summary>Camp ids by camp index (file order).</summary>
     public ImmutableArray<string> CampIds { get; }
+    /// <summary>Camp display names, aligned with <see cref="CampIds"/>.</summary>
     public ImmutableArray<string> CampNames { get; }
+    /// <summary>Camps declared.</summary>
     public int CampCount { get; }
     /// <summary>Per faction: the camp it (or the faction it split from) started in, or -1.</summary>
     internal int[] CampOf { get; }
@@ -140,10 +156,12 @@ public sealed class Scenario
     // Scripted content, sorted by day (stable, so file order breaks ties)
     internal int[] EventDay { get; }
     internal double[] EventProbability { get; }
+    /// <summary>Event ids sorted by day (file order breaks ties): the order events fire in, not the file's.</summary>
     public ImmutableArray<string> EventIds { get; }
     internal int[] EventEffectStart { get; }
     internal Effect[] Effects { get; }
     internal ScriptedOrder[] ScriptedOrders { get; }
+    /// <summary>Outcomes with ids resolved: the declared ones in file order, then five per camp; the order of <see cref="StateView.OutcomeValue"/>.</summary>
     public ImmutableArray<Outcome> Outcomes { get; }
 
     // Underground cells, strikes on them, and the population's civil violence (their own phases)
@@ -152,9 +170,13 @@ public sealed class Scenario
 
     private readonly Dictionary<string, int> _regionIndex;
 
+    /// <summary>Index of a force in per-force arrays: faction * RegionCount + region.</summary>
     public int Force(int faction, int region) => faction * RegionCount + region;
+    /// <summary>Index of the faction with this id (splinter slots included), or -1.</summary>
     public int FactionIndex(string id) => FactionIds.IndexOf(id);
+    /// <summary>Index of the region with this id, or -1.</summary>
     public int RegionIndex(string id) => _regionIndex.TryGetValue(id, out int i) ? i : -1;
+    /// <summary>Index of the city with this name, or -1.</summary>
     public int CityIndex(string id) => CityIds.IndexOf(id);
     /// <summary>Index of the outcome with this id in <see cref="Outcomes"/>, or -1.</summary>
     public int OutcomeIndex(string id)
@@ -413,8 +435,10 @@ public sealed class Scenario
     /// <summary>Ideology positions per faction [f * Dimensions.Length + d] (0.5 where undeclared).</summary>
     internal double[] IdeologyPosition { get; }
 
+    /// <summary>Appended to a faction's id to name its splinter's slot.</summary>
     public const string SplinterSuffix = "_splinter";
 
+    /// <summary>Id of the splinter of faction <paramref name="parent"/>: the parent id plus <see cref="SplinterSuffix"/>.</summary>
     public static string SplinterId(string parent) => parent + SplinterSuffix;
 
     /// <summary>The declared factions followed by a dormant slot for each declared splinter.</summary>

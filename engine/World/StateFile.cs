@@ -15,6 +15,7 @@ namespace ConflictSim;
 /// </summary>
 public static class StateFile
 {
+    /// <summary>Format version written after the magic; reading a file of any other version throws <see cref="InvalidDataException"/>.</summary>
     public const int Version = 1;
     private static readonly byte[] Magic = "CSIMSTATE"u8.ToArray();
 

@@ -35,7 +35,9 @@ public sealed class WorldState
     /// </summary>
     internal int TransitCapacity { get; }
 
+    /// <summary>Regions on the map; the stride of per-force arrays.</summary>
     public int RegionCount { get; }
+    /// <summary>Factions, splinter slots included; the stride of per-pair arrays.</summary>
     public int FactionCount { get; }
 
     // The scalars live in one registered array so that they too are copied, saved and compared with the rest.
