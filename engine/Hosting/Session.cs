@@ -88,7 +88,7 @@ public sealed class Session
         return result;
     }
 
-    /// <summary>Injects waiting for their day, with the day each takes effect.</summary>
+    /// <summary>How many injects are waiting for their day.</summary>
     public int QueuedInjects => Simulation.State.InjectCount;
 
     /// <summary>A scenario event will not happen (if its day has not come).</summary>
