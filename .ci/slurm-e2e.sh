@@ -10,7 +10,7 @@ SCENARIO=scenarios/sirte-2016.yaml
 WAIT=${SLURM_E2E_WAIT:-240}
 started=$SECONDS
 
-say() { echo "slurm-e2e: $*"; }
+say() { echo "slurm-e2e: [$(( SECONDS - started ))s] $*"; }
 fail() {
   say "FAILED: $*"
   squeue 2>/dev/null || true
@@ -38,6 +38,7 @@ wait_done() {
     (( SECONDS < deadline )) || fail "job $id still queued or running after ${WAIT}s"
     sleep 1
   done
+  say "job $id ended $(job_state "$id")"
 }
 
 same() {
@@ -70,7 +71,7 @@ wait_running_with_progress() {
 
 say "1. a 4-shard sweep through Slurm against one unsharded sweep"
 ARGS=("$SCENARIO" --runs 2000 --seed 7)
-"${CS[@]}" sweep "${ARGS[@]}" --out "$WORK/direct-1" >/dev/null
+"${CS[@]}" sweep "${ARGS[@]}" --out "$WORK/direct-1" >"$WORK/direct-1.log" 2>&1 || fail "the unsharded sweep failed: $(tail -n 3 "$WORK/direct-1.log")"
 out=$("${CS[@]}" sweep "${ARGS[@]}" --slurm --shards 4 --out "$WORK/slurm-1")
 echo "$out"
 merge=$(id_after "the merge as job" "$out")
@@ -91,6 +92,13 @@ wait_running_with_progress "${array}_1" "$WORK/slurm-2" 1
 scancel "${array}_1"
 wait_running_with_progress "${array}_2" "$WORK/slurm-2" 2
 scontrol requeue "${array}_2"
+# Slurm holds a requeued job back for two minutes (Reason=BeginTime); CI has no reason to wait that long.
+deadline=$(( SECONDS + 60 ))
+until [[ $(squeue -h -j "${array}_2" -o %r 2>/dev/null) == BeginTime ]]; do
+  (( SECONDS < deadline )) || fail "requeued task ${array}_2 never went back to pending"
+  sleep 0.5
+done
+scontrol update JobId="${array}_2" StartTime=now
 say "cancelled ${array}_1, requeued ${array}_2"
 
 wait_done "$merge"
@@ -116,7 +124,7 @@ grep -q "^submitted shards 1 of 4 " <<<"$out" || fail "the resubmission should b
 merge=$(id_after "the merge as job" "$out")
 wait_done "$merge"
 [[ $(job_state "$merge") == COMPLETED ]] || fail "merge job $merge ended $(job_state "$merge")"
-"${CS[@]}" sweep "${ARGS[@]}" --out "$WORK/direct-2" >/dev/null
+"${CS[@]}" sweep "${ARGS[@]}" --out "$WORK/direct-2" >"$WORK/direct-2.log" 2>&1 || fail "the unsharded sweep failed: $(tail -n 3 "$WORK/direct-2.log")"
 same "$WORK/direct-2" "$WORK/slurm-2"
 
 say "passed in $(( SECONDS - started ))s"
