@@ -319,7 +319,8 @@ internal static class ClusterSweep
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
         string? host = Environment.ProcessPath;
-        string dotnet = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        string dotnet = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } sdkHost ? sdkHost : "dotnet";
         return $"{Quote(dotnet)} {Quote(dll)}";
     }
 
