@@ -27,7 +27,15 @@ elif (( rc != 0 )); then
   exit "$rc"
 fi
 WORK=$(mktemp -d /tmp/conflictsim-slurm-e2e.XXXXXX)
-trap '.ci/slurm-single-node.sh stop; rm -rf "$WORK"' EXIT
+cleanup() {
+  # A failed check can leave tasks running; they are cancelled before the daemons go, or their dotnet outlives them.
+  local deadline=$(( SECONDS + 40 ))
+  scancel --user="$(id -un)" 2>/dev/null || true
+  while squeue -h 2>/dev/null | grep -q . && (( SECONDS < deadline )); do sleep 1; done
+  .ci/slurm-single-node.sh stop
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 # JobState of a job that squeue no longer lists is still known to scontrol for MinJobAge seconds.
 job_state() { scontrol show job "$1" -o 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 | cut -d= -f2; }

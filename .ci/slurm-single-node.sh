@@ -76,10 +76,10 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
-# Short enough that CI's cancel and requeue checks do not wait long for Slurm to notice.
+# A cancelled sweep gets SIGTERM and this long to checkpoint before SIGKILL; a finished job stays visible to
+# scontrol this long, so CI can read how it ended.
 KillWait=30
 MinJobAge=60
-SchedulerParameters=defer_batch
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=ci Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -111,7 +111,8 @@ start() {
     fi
   fi
   munge -n | unmunge >/dev/null || cannot "munge cannot encode and decode a credential"
-  running "$CTLD_PID" || slurmctld || cannot "slurmctld did not start (see $STATE/slurmctld.log)"
+  # -c: a fresh controller forgets the jobs of an earlier start, which would otherwise run again and take the cores.
+  running "$CTLD_PID" || slurmctld -c || cannot "slurmctld did not start (see $STATE/slurmctld.log)"
   running "$SLURMD_PID" || slurmd || cannot "slurmd did not start (see $STATE/slurmd.log)"
 
   local deadline=$(( SECONDS + READY_WAIT ))
