@@ -34,10 +34,11 @@ install() {
 
 # proctrack/cgroup needs the cgroup v1 controllers it files jobs under; without them Slurm still tracks a job's
 # processes by walking /proc, which is enough to signal and reap them on one node.
+# SLURM_CI_PROCTRACK=linuxproc forces the fallback, to try it on a machine that has the controllers.
 proctrack() {
   local c
   for c in freezer cpuset memory; do
-    if ! grep -qE "^cgroup /sys/fs/cgroup/([^ ]*,)?$c(,[^ ]*)? cgroup " /proc/mounts; then
+    if [[ ${SLURM_CI_PROCTRACK:-} == linuxproc ]] || ! grep -qE "^cgroup /sys/fs/cgroup/([^ ]*,)?$c(,[^ ]*)? cgroup " /proc/mounts; then
       echo "ProctrackType=proctrack/linuxproc"
       echo "TaskPlugin=task/none"
       return
