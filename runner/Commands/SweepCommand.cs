@@ -58,7 +58,7 @@ internal static class SweepCommand
                     Lhs = parsed.GetValue(lhs) ?? [],
                     Samples = parsed.GetValue(samples),
                     Out = parsed.GetValue(output) ?? "",
-                    Shards = 0,
+                    Shards = 0, // from --shards, which ClusterOptions reads
                     Threads = parsed.GetValue(threads) ?? 1,
                 }));
             var (k, m) = parsed.GetValue(shard) ?? (1, 1);
