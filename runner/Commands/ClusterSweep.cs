@@ -74,6 +74,9 @@ internal static class ClusterSweep
 
         // Submitting again with the same arguments is how a cluster sweep is resumed, so an existing script is fine
         // as long as it is this sweep's; anything else would mix two sweeps' shards under one folder.
+        // The merge writes into the folder itself, so a sweep already there would be overwritten.
+        if (!System.IO.File.Exists(layout.SweepScript) && System.IO.File.Exists(Path.Combine(layout.Root, SweepOutputs.Checkpoint)))
+            return Fail(stderr, $"'{root}' already holds a sweep that is not a cluster sweep; choose another --out");
         if (System.IO.File.Exists(layout.SweepScript) && System.IO.File.ReadAllText(layout.SweepScript) != sweepScript)
             return Fail(stderr, $"'{root}' holds a different cluster sweep ({layout.SweepScript} differs); " +
                 "submit again with the arguments that made it, or choose another --out");

@@ -80,6 +80,20 @@ public class SlurmSubmitTests
     }
 
     [Fact]
+    public void A_folder_holding_an_ordinary_sweep_is_refused()
+    {
+        using var slurm = new FakeSlurm();
+        using var dir = CliHarness.TempDir();
+        string root = dir.File("local");
+        Assert.Equal(0, SweepHarness.Sweep(root, "--runs", "20").Exit);
+        var r = CliHarness.Run("sweep", SweepHarness.Duel, "--runs", "20", "--slurm", "--out", root);
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("already holds a sweep that is not a cluster sweep", r.Err);
+        Assert.Empty(slurm.Sbatch);
+        Assert.False(Directory.Exists(Path.Combine(root, "shards")));
+    }
+
+    [Fact]
     public void A_failing_sbatch_is_one_line_naming_it()
     {
         using var slurm = new FakeSlurm();
