@@ -14,18 +14,42 @@ internal static class MergeCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var dirs = new Argument<string[]>("DIR") { Description = "Shard output directories (each from 'sweep --shard K/M').", Arity = ArgumentArity.OneOrMore };
+        var dirs = new Argument<string[]>("DIR")
+        {
+            Description = "Shard output directories (each from 'sweep --shard K/M'), or the --out of a 'sweep --slurm', which stands for all its shards.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = Options.Out("Directory for the merged sweep (must not be one of the shards).");
-        output.Required = true;
-        var command = new Command("merge", "Merge the shards of a sweep into the outputs of one unsharded sweep.") { dirs, output };
-        command.SetAction(parsed => Execute(parsed.GetValue(dirs)!, parsed.GetValue(output)!,
-            [.. parsed.Tokens.Select(t => t.Value)], stdout, stderr));
+        var check = new Option<bool>("--check")
+        {
+            Description = "Merge nothing: say per shard whether it is done, unfinished (runs done/total) or missing. Exit 0 only when all are done.",
+        };
+        var command = new Command("merge", "Merge the shards of a sweep into the outputs of one unsharded sweep.") { dirs, output, check };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(check)) return Check(parsed.GetValue(dirs)!, stdout, stderr);
+            if (parsed.GetValue(output) is not { } outDir)
+            {
+                stderr.WriteLine($"{Cli.Name}: merge needs --out DIR (or --check to only report the shards) (see '{Cli.Name} merge --help')");
+                return ExitCodes.Usage;
+            }
+            return Execute(parsed.GetValue(dirs)!, outDir, [.. parsed.Tokens.Select(t => t.Value)], stdout, stderr);
+        });
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> dirs, string outDir, string[] argv, TextWriter stdout, TextWriter stderr)
+    public static int Check(IReadOnlyList<string> given, TextWriter stdout, TextWriter stderr)
+    {
+        var reports = ShardStatus.Inspect(ShardStatus.Expand(given), out var problem);
+        if (problem is not null) return Fail(stderr, problem);
+        var notDone = ShardStatus.Write(reports, stdout);
+        return notDone.Count == 0 && reports.All(r => r.State == ShardState.Done) ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    public static int Execute(IReadOnlyList<string> given, string outDir, string[] argv, TextWriter stdout, TextWriter stderr)
     {
         var started = DateTimeOffset.Now;
+        var dirs = ShardStatus.Expand(given);
         var states = new List<SweepState>();
         foreach (var dir in dirs)
         {

@@ -37,13 +37,31 @@ internal static class SweepCommand
             CustomParser = ParseShard,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out from its last checkpoint." };
+        var cluster = ClusterOptions.Create();
 
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
             file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume,
         };
+        cluster.AddTo(command);
         command.SetAction((parsed, _) =>
         {
+            if (cluster.Requested(parsed))
+                return Task.FromResult(cluster.Run(parsed, shard, stdout, stderr, new ClusterRequest
+                {
+                    File = parsed.GetValue(file)!,
+                    Runs = parsed.GetValue(runs) ?? DefaultRuns,
+                    Seed = parsed.GetValue(seed),
+                    Days = parsed.GetValue(days),
+                    Deterministic = parsed.GetValue(deterministic),
+                    Sets = parsed.GetValue(set) ?? [],
+                    Varies = parsed.GetValue(vary) ?? [],
+                    Lhs = parsed.GetValue(lhs) ?? [],
+                    Samples = parsed.GetValue(samples),
+                    Out = parsed.GetValue(output) ?? "",
+                    Shards = 0, // from --shards, which ClusterOptions reads
+                    Threads = parsed.GetValue(threads) ?? 1,
+                }));
             var (k, m) = parsed.GetValue(shard) ?? (1, 1);
             return Run(parsed.GetValue(file)!, parsed.GetValue(set) ?? [], parsed.GetValue(vary) ?? [], parsed.GetValue(lhs) ?? [],
                 parsed.GetValue(samples), o => o with
