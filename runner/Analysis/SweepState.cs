@@ -40,12 +40,21 @@ internal sealed record SweepHeader
     /// <summary>1-based shard number and shard count; 1/1 for a whole sweep.</summary>
     public required int Shard { get; init; }
     public required int Shards { get; init; }
+    /// <summary>The --set, --vary and --lhs arguments as given, and --samples: what a resume must repeat exactly.</summary>
+    public string[] Sets { get; init; } = [];
+    public string[] Varies { get; init; } = [];
+    public string[] Lhs { get; init; } = [];
+    public int? Samples { get; init; }
 
     [JsonIgnore] public int Metrics => Factions.Length * 2;
 
     /// <summary>The header of a sweep of <paramref name="plan"/>; a null seed or days means the scenario's own.</summary>
     public static SweepHeader Of(SweepPlan plan, int runs, ulong? seed, int? days, bool deterministic, int shard, int shards) => new()
     {
+        Sets = plan.Sets,
+        Varies = plan.Varies,
+        Lhs = plan.Lhs,
+        Samples = plan.Samples,
         Scenario = plan.BaseSpec.Id,
         Title = plan.BaseSpec.Title,
         ScenarioSha256 = plan.Sha256,
@@ -77,6 +86,34 @@ internal sealed record SweepHeader
     public long RunsInShard(int point) => Runs / Shards + (Shard - 1 < Runs % Shards ? 1 : 0);
 
     public long PlannedRuns => Points.Length * RunsInShard(0);
+
+    /// <summary>
+    /// The first argument in which <paramref name="now"/> differs from this saved header, with both values as the
+    /// user would type them; null when the two are the same sweep.
+    /// </summary>
+    public (string Argument, string Saved, string Now)? FirstDifference(SweepHeader now)
+    {
+        static string List(string[] a) => a.Length == 0 ? "(none)" : string.Join(" ", a);
+        static string DaysText(int? d) => d is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(the scenario's)";
+        var pairs = new (string, string, string)[]
+        {
+            ("the scenario file (SHA-256)", ScenarioSha256, now.ScenarioSha256),
+            ("--set", List(Sets), List(now.Sets)),
+            ("--vary", List(Varies), List(now.Varies)),
+            ("--lhs", List(Lhs), List(now.Lhs)),
+            ("--samples", Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)",
+                now.Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"),
+            ("--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("--runs", Runs.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("--days", DaysText(Days), DaysText(now.Days)),
+            ("--deterministic", Deterministic ? "on" : "off", now.Deterministic ? "on" : "off"),
+            ("--shard", $"{Shard}/{Shards}", $"{now.Shard}/{now.Shards}"),
+        };
+        foreach (var (argument, saved, current) in pairs)
+            if (saved != current) return (argument, saved, current);
+        // Same arguments, different plan: the scenario's outcomes or points resolved differently (another version).
+        return ToJson() == now.ToJson() ? null : ("the sweep's plan (points, outcomes or factions)", "as saved", "as computed now");
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

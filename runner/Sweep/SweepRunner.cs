@@ -77,9 +77,9 @@ internal static class SweepRunner
                 stderr.WriteLine($"{Cli.Name}: cannot resume from '{checkpointPath}': {problem}");
                 return ExitCodes.BadInput;
             }
-            if (saved.Header.ToJson() != header.ToJson())
+            if (saved.Header.FirstDifference(header) is var (argument, was, now))
             {
-                stderr.WriteLine($"{Cli.Name}: --resume: '{dir}' holds a different sweep (scenario, seed, runs, points, days or shard differ); rerun it with the arguments in its manifest.json");
+                stderr.WriteLine($"{Cli.Name}: --resume: '{dir}' holds a different sweep: {argument} was {was}, now {now}; rerun it with the arguments in its manifest.json");
                 return ExitCodes.Usage;
             }
             if (!File.Exists(runsPath) || new FileInfo(runsPath).Length < saved.CsvLength)
