@@ -36,6 +36,7 @@ internal static class MergeCommand
             if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"cannot read '{path}': {problem}");
             if (!state.Complete)
                 return Fail(stderr, $"'{dir}' is unfinished ({state.Committed} of {state.Header.PlannedRuns} runs); finish it with 'sweep … --resume' first");
+            if (ShardRows.Problem(dir, state) is { } rows) return Fail(stderr, rows);
             states.Add(state);
         }
 
@@ -63,6 +64,10 @@ internal static class MergeCommand
             SweepOutputs.WriteAll(outDir, merged);
             SweepOutputs.WriteManifest(outDir, header, Cli.Name, Cli.Version, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
                 "complete", merged.Committed, 0);
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(stderr, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -96,7 +101,7 @@ internal static class MergeCommand
                 string head = reader.ReadLine() ?? "";
                 if (header is not null && head != header) throw new IOException($"runs.csv headers differ in {dirs[i]}");
                 header = head;
-                Enqueue(queue, i, reader);
+                Enqueue(queue, i, reader, dirs[i]);
             }
             using var w = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             w.Write(header);
@@ -105,7 +110,7 @@ internal static class MergeCommand
             {
                 w.Write(item.Line);
                 w.Write('\n');
-                Enqueue(queue, item.Reader, readers[item.Reader]);
+                Enqueue(queue, item.Reader, readers[item.Reader], dirs[item.Reader]);
             }
         }
         finally
@@ -114,12 +119,16 @@ internal static class MergeCommand
         }
     }
 
-    private static void Enqueue(PriorityQueue<(int, string), (int, int)> queue, int i, StreamReader reader)
+    private static void Enqueue(PriorityQueue<(int, string), (int, int)> queue, int i, StreamReader reader, string dir)
     {
         if (reader.ReadLine() is not { } line) return;
         // run,seed,point,…
         var parts = line.Split(',', 4);
-        queue.Enqueue((i, line), (int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[0], CultureInfo.InvariantCulture)));
+        // The row count and length were checked against the checkpoint; a row edited in place still shows here.
+        if (parts.Length < 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int point)
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int run))
+            throw new InvalidDataException($"'{Path.Combine(dir, SweepOutputs.Runs)}' has a malformed row: '{(line.Length > 60 ? line[..60] + "…" : line)}'; rerun that shard");
+        queue.Enqueue((i, line), (point, run));
     }
 
     /// <summary>A read-only view of the first <c>length</c> bytes of a stream.</summary>

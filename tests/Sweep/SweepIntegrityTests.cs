@@ -63,4 +63,60 @@ public class SweepIntegrityTests
         Assert.Contains("the scenario file (SHA-256) was ", result.Err);
         Assert.Single(result.Err.TrimEnd().Split('\n'));
     }
+
+    /// <summary>Two finished shards of one sweep in DIR/s1 and DIR/s2.</summary>
+    private static void TwoShards(string dir)
+    {
+        Assert.Equal(0, Sweep(SweepHarness.Duel, Path.Combine(dir, "s1"), "--runs", "40", "--shard", "1/2").Exit);
+        Assert.Equal(0, Sweep(SweepHarness.Duel, Path.Combine(dir, "s2"), "--runs", "40", "--shard", "2/2").Exit);
+    }
+
+    [Theory]
+    [InlineData("half", "is shorter than its checkpoint says")]
+    [InlineData("mid-line", "is shorter than its checkpoint says")]
+    [InlineData("row-edited", "malformed row")]
+    [InlineData("row-dropped", "rows where its checkpoint says 20 runs")]
+    public void Merge_refuses_a_shard_whose_runs_csv_does_not_match_its_checkpoint(string damage, string message)
+    {
+        using var dir = CliHarness.TempDir();
+        TwoShards(dir.Path);
+        string runs = dir.File("s2/runs.csv");
+        var bytes = File.ReadAllBytes(runs);
+        switch (damage)
+        {
+            case "half": File.WriteAllBytes(runs, bytes[..(bytes.Length / 2)]); break;
+            case "mid-line": File.WriteAllBytes(runs, bytes[..^5]); break;
+            case "row-edited":
+                // Same length, a row's run number no longer a number.
+                int at = Array.LastIndexOf(bytes, (byte)'\n', bytes.Length - 2) + 1;
+                bytes[at] = (byte)'x';
+                File.WriteAllBytes(runs, bytes);
+                break;
+            case "row-dropped":
+                // Same length: the last row's newline made part of the row before it.
+                int nl = Array.LastIndexOf(bytes, (byte)'\n', bytes.Length - 2);
+                bytes[nl] = (byte)' ';
+                File.WriteAllBytes(runs, bytes);
+                break;
+        }
+        var result = CliHarness.Run("merge", dir.File("s1"), dir.File("s2"), "--out", dir.File("m"));
+        Assert.Equal(1, result.Exit);
+        Assert.Contains(runs, result.Err);
+        Assert.Contains(message, result.Err);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(dir.File("m/summary.json")));
+    }
+
+    [Fact]
+    public void Merge_reads_a_shard_only_up_to_its_checkpointed_length()
+    {
+        using var dir = CliHarness.TempDir();
+        TwoShards(dir.Path);
+        Assert.Equal(0, Sweep(SweepHarness.Duel, dir.File("whole"), "--runs", "40").Exit);
+        // What a crash after a flush and before the checkpoint leaves: rows the checkpoint does not count.
+        File.AppendAllText(dir.File("s2/runs.csv"), "999,1,0,1,2,3\n");
+        Assert.Equal(0, CliHarness.Run("merge", dir.File("s1"), dir.File("s2"), "--out", dir.File("m")).Exit);
+        SweepHarness.AssertSameOutputs(dir.File("whole"), dir.File("m"));
+    }
+
 }
