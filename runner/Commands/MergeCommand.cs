@@ -33,7 +33,7 @@ internal static class MergeCommand
                 return Fail(stderr, $"--out {outDir} is one of the shards; expected a new directory");
             string path = Path.Combine(dir, SweepOutputs.Checkpoint);
             if (!File.Exists(path)) return Fail(stderr, $"'{dir}' holds no sweep ({SweepOutputs.Checkpoint} missing)");
-            if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"cannot read '{path}': {problem}");
+            if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"'{path}' {problem}");
             if (!state.Complete)
                 return Fail(stderr, $"'{dir}' is unfinished ({state.Committed} of {state.Header.PlannedRuns} runs); finish it with 'sweep … --resume' first");
             if (ShardRows.Problem(dir, state) is { } rows) return Fail(stderr, rows);

@@ -74,7 +74,7 @@ internal static class SweepRunner
             }
             if (SweepState.Read(checkpointPath, out var problem) is not { } saved)
             {
-                stderr.WriteLine($"{Cli.Name}: cannot resume from '{checkpointPath}': {problem}");
+                stderr.WriteLine($"{Cli.Name}: cannot resume: '{checkpointPath}' {problem}");
                 return ExitCodes.BadInput;
             }
             if (saved.Header.FirstDifference(header) is var (argument, was, now))

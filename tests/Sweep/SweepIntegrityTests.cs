@@ -119,4 +119,28 @@ public class SweepIntegrityTests
         SweepHarness.AssertSameOutputs(dir.File("whole"), dir.File("m"));
     }
 
+    [Theory]
+    [InlineData("flip")]
+    [InlineData("cut")]
+    public void A_damaged_checkpoint_is_named_by_resume_and_merge(string damage)
+    {
+        using var dir = CliHarness.TempDir();
+        TwoShards(dir.Path);
+        string checkpoint = dir.File("s2/checkpoint.bin");
+        var bytes = File.ReadAllBytes(checkpoint);
+        if (damage == "flip") bytes[bytes.Length / 2] ^= 0x01;
+        else bytes = bytes[..(bytes.Length / 3)];
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var resume = Sweep(SweepHarness.Duel, dir.File("s2"), "--runs", "40", "--shard", "2/2", "--resume");
+        Assert.Equal(1, resume.Exit);
+        Assert.Contains($"'{checkpoint}' is damaged", resume.Err);
+        Assert.Single(resume.Err.TrimEnd().Split('\n'));
+
+        var merge = CliHarness.Run("merge", dir.File("s1"), dir.File("s2"), "--out", dir.File("m"));
+        Assert.Equal(1, merge.Exit);
+        Assert.Contains($"'{checkpoint}' is damaged", merge.Err);
+        Assert.Single(merge.Err.TrimEnd().Split('\n'));
+    }
+
 }
