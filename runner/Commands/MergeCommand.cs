@@ -54,9 +54,15 @@ internal static class MergeCommand
         var merged = new SweepState(header);
         foreach (var s in states) merged.Merge(s);
 
+        DirectoryLock? outLock = null;
         try
         {
             Directory.CreateDirectory(outDir);
+            outLock = DirectoryLock.TryAcquire(outDir, out string? busy);
+            if (outLock is null) return Conflict(stderr, busy!);
+            // As sweep does: a finished or running sweep there is not replaced by accident.
+            if (File.Exists(Path.Combine(outDir, SweepOutputs.Checkpoint)))
+                return Conflict(stderr, $"'{outDir}' already holds a sweep; choose another --out");
             string runs = Path.Combine(outDir, SweepOutputs.Runs);
             SweepOutputs.AtomicWrite(runs, stream => MergeRuns(dirs, states, stream));
             merged.CsvLength = new FileInfo(runs).Length;
@@ -73,6 +79,10 @@ internal static class MergeCommand
         {
             return Fail(stderr, $"cannot write '{outDir}': {e.Message}");
         }
+        finally
+        {
+            outLock?.Dispose();
+        }
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{merged.Committed} runs merged from {dirs.Count} shard{(dirs.Count == 1 ? "" : "s")}, seed {header.Seed}, written to {outDir}");
         SummaryTable.Write(merged, stdout);
@@ -83,6 +93,12 @@ internal static class MergeCommand
     {
         stderr.WriteLine($"{Cli.Name}: merge: {message}");
         return ExitCodes.BadInput;
+    }
+
+    private static int Conflict(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"{Cli.Name}: merge: {message}");
+        return ExitCodes.Usage;
     }
 
     private static void MergeRuns(IReadOnlyList<string> dirs, List<SweepState> states, Stream output)

@@ -62,6 +62,12 @@ internal static class SweepRunner
             stderr.WriteLine($"{Cli.Name}: cannot create output directory '{dir}': {e.Message}");
             return ExitCodes.BadInput;
         }
+        using var dirLock = DirectoryLock.TryAcquire(dir, out string? busy);
+        if (dirLock is null)
+        {
+            stderr.WriteLine($"{Cli.Name}: {busy}");
+            return ExitCodes.Usage;
+        }
         string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
 
         SweepState state;

@@ -143,4 +143,79 @@ public class SweepIntegrityTests
         Assert.Single(merge.Err.TrimEnd().Split('\n'));
     }
 
+    [Fact]
+    public void Merge_refuses_an_out_directory_that_holds_a_sweep()
+    {
+        using var dir = CliHarness.TempDir();
+        TwoShards(dir.Path);
+        Assert.Equal(0, Sweep(SweepHarness.Duel, dir.File("other"), "--runs", "5").Exit);
+        var before = File.ReadAllBytes(dir.File("other/runs.csv"));
+        var result = CliHarness.Run("merge", dir.File("s1"), dir.File("s2"), "--out", dir.File("other"));
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("already holds a sweep", result.Err);
+        Assert.Equal(before, File.ReadAllBytes(dir.File("other/runs.csv")));
+    }
+
+    [Fact]
+    public void A_stale_lock_file_from_a_dead_process_does_not_block()
+    {
+        using var dir = CliHarness.TempDir();
+        File.WriteAllText(dir.File(".lock"), "999999\n");
+        Assert.Equal(0, Sweep(SweepHarness.Duel, dir.Path, "--runs", "5").Exit);
+    }
+
+    [Fact]
+    public async Task A_second_writer_into_a_busy_directory_exits_2_naming_the_holders_pid()
+    {
+        using var tmp = CliHarness.TempDir();
+        Assert.Equal(0, Sweep(SweepHarness.Duel, tmp.File("shard"), "--runs", "5").Exit);
+        string busy = tmp.File("busy");
+        string[] args = ["sweep", SweepHarness.Duel, "--runs", "1000000", "--days", "12", "--threads", "1", "--out", busy];
+        using var holder = CliProcess.Start(args);
+        var drain = Task.WhenAll(holder.StandardOutput.ReadToEndAsync(), holder.StandardError.ReadToEndAsync());
+        try
+        {
+            string pid = holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromSeconds(60) && !(File.Exists(Path.Combine(busy, "checkpoint.bin")) && ReadShared(Path.Combine(busy, ".lock")).Trim() == pid))
+                await Task.Delay(20);
+            Assert.False(holder.HasExited, "the holder ended before it could be tested");
+
+            foreach (var second in new[]
+            {
+                args,
+                [.. args, "--resume"],
+                new[] { "merge", tmp.File("shard"), "--out", busy },
+            })
+            {
+                var (exit, _, err) = await CliProcess.Run(second);
+                Assert.Equal(2, exit);
+                Assert.Contains($"in use by another conflictsim process (PID {pid})", err);
+                Assert.Single(err.TrimEnd().Split('\n'));
+            }
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            await holder.WaitForExitAsync();
+            await drain;
+        }
+        // Killed, the holder's lock is gone with it: the next writer gets past the lock to the argument check.
+        var after = await CliProcess.Run("sweep", SweepHarness.Duel, "--runs", "7", "--days", "12", "--out", busy, "--resume");
+        Assert.Equal(2, after.Exit);
+        Assert.Contains("different sweep", after.Err);
+    }
+
+    private static string ReadShared(string path)
+    {
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return new StreamReader(f).ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
 }
