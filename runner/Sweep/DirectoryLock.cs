@@ -14,10 +14,14 @@ internal sealed class DirectoryLock : IDisposable
 
     private DirectoryLock(FileStream file) => _file = file;
 
-    /// <summary>The lock on <paramref name="dir"/> (which must exist), or null with the one-line reason why not.</summary>
-    public static DirectoryLock? TryAcquire(string dir, out string? problem)
+    /// <summary>
+    /// The lock on <paramref name="dir"/> (which must exist), or null with the one-line reason why not;
+    /// <paramref name="inUse"/> tells a live holder (a conflict) from a directory that cannot be written (bad input).
+    /// </summary>
+    public static DirectoryLock? TryAcquire(string dir, out string? problem, out bool inUse)
     {
         problem = null;
+        inUse = false;
         string path = Path.Combine(dir, FileName);
         FileStream file;
         try
@@ -38,6 +42,7 @@ internal sealed class DirectoryLock : IDisposable
         {
             string holder = ReadPid(file);
             file.Dispose();
+            inUse = true;
             problem = $"'{dir}' is in use by another conflictsim process ({holder}); wait for it to end, or choose another --out";
             return null;
         }

@@ -62,11 +62,11 @@ internal static class SweepRunner
             stderr.WriteLine($"{Cli.Name}: cannot create output directory '{dir}': {e.Message}");
             return ExitCodes.BadInput;
         }
-        using var dirLock = DirectoryLock.TryAcquire(dir, out string? busy);
+        using var dirLock = DirectoryLock.TryAcquire(dir, out string? busy, out bool inUse);
         if (dirLock is null)
         {
             stderr.WriteLine($"{Cli.Name}: {busy}");
-            return ExitCodes.Usage;
+            return inUse ? ExitCodes.Usage : ExitCodes.BadInput;
         }
         string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
 
