@@ -70,12 +70,21 @@ internal static class SweepOutputs
     public static void AtomicWrite(string path, Action<Stream> write)
     {
         string tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            write(stream);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
         }
-        File.Move(tmp, path, overwrite: true);
+        catch
+        {
+            // A failed write leaves the old file as it was, and no half-written temporary beside it.
+            File.Delete(tmp);
+            throw;
+        }
     }
 
     /// <summary>

@@ -47,6 +47,14 @@ public sealed class SweepPlan
     public required string[] Parameters { get; init; }
     /// <summary>Every parameter point, grid cells outermost and Latin hypercube samples inside each.</summary>
     public required SweepPoint[] Points { get; init; }
+    /// <summary>The --set arguments as given.</summary>
+    public string[] Sets { get; init; } = [];
+    /// <summary>The --vary arguments as given.</summary>
+    public string[] Varies { get; init; } = [];
+    /// <summary>The --lhs arguments as given.</summary>
+    public string[] Lhs { get; init; } = [];
+    /// <summary>The --samples count, when --lhs is used.</summary>
+    public int? Samples { get; init; }
 
     private sealed record Assignment(string Path, double Value, string Origin);
 
@@ -116,6 +124,10 @@ public sealed class SweepPlan
             BaseSpec = baseResult.Spec!,
             Parameters = paths.ToArray(),
             Points = points.ToArray(),
+            Sets = [.. sets],
+            Varies = [.. varies],
+            Lhs = [.. lhs],
+            Samples = samples,
         };
     }
 

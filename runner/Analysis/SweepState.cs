@@ -40,12 +40,21 @@ internal sealed record SweepHeader
     /// <summary>1-based shard number and shard count; 1/1 for a whole sweep.</summary>
     public required int Shard { get; init; }
     public required int Shards { get; init; }
+    /// <summary>The --set, --vary and --lhs arguments as given, and --samples: what a resume must repeat exactly.</summary>
+    public string[] Sets { get; init; } = [];
+    public string[] Varies { get; init; } = [];
+    public string[] Lhs { get; init; } = [];
+    public int? Samples { get; init; }
 
     [JsonIgnore] public int Metrics => Factions.Length * 2;
 
     /// <summary>The header of a sweep of <paramref name="plan"/>; a null seed or days means the scenario's own.</summary>
     public static SweepHeader Of(SweepPlan plan, int runs, ulong? seed, int? days, bool deterministic, int shard, int shards) => new()
     {
+        Sets = plan.Sets,
+        Varies = plan.Varies,
+        Lhs = plan.Lhs,
+        Samples = plan.Samples,
         Scenario = plan.BaseSpec.Id,
         Title = plan.BaseSpec.Title,
         ScenarioSha256 = plan.Sha256,
@@ -77,6 +86,34 @@ internal sealed record SweepHeader
     public long RunsInShard(int point) => Runs / Shards + (Shard - 1 < Runs % Shards ? 1 : 0);
 
     public long PlannedRuns => Points.Length * RunsInShard(0);
+
+    /// <summary>
+    /// The first argument in which <paramref name="now"/> differs from this saved header, with both values as the
+    /// user would type them; null when the two are the same sweep.
+    /// </summary>
+    public (string Argument, string Saved, string Now)? FirstDifference(SweepHeader now)
+    {
+        static string List(string[] a) => a.Length == 0 ? "(none)" : string.Join(" ", a);
+        static string DaysText(int? d) => d is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(the scenario's)";
+        var pairs = new (string, string, string)[]
+        {
+            ("the scenario file (SHA-256)", ScenarioSha256, now.ScenarioSha256),
+            ("--set", List(Sets), List(now.Sets)),
+            ("--vary", List(Varies), List(now.Varies)),
+            ("--lhs", List(Lhs), List(now.Lhs)),
+            ("--samples", Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)",
+                now.Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"),
+            ("--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("--runs", Runs.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("--days", DaysText(Days), DaysText(now.Days)),
+            ("--deterministic", Deterministic ? "on" : "off", now.Deterministic ? "on" : "off"),
+            ("--shard", $"{Shard}/{Shards}", $"{now.Shard}/{now.Shards}"),
+        };
+        foreach (var (argument, saved, current) in pairs)
+            if (saved != current) return (argument, saved, current);
+        // Same arguments, different plan: the scenario's outcomes or points resolved differently (another version).
+        return ToJson() == now.ToJson() ? null : ("the sweep's plan (points, outcomes or factions)", "as saved", "as computed now");
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -156,7 +193,7 @@ internal sealed class SweepState
 {
     public const int OutcomeExactCap = 4096;
     public const int SeriesExactCap = 32;
-    private const string Magic = "conflictsim-sweep-state/1";
+    private const string Magic = "conflictsim-sweep-state/2";
 
     public SweepHeader Header { get; }
     public PointStats[] Points { get; }
@@ -193,27 +230,61 @@ internal sealed class SweepState
 
     public void Write(Stream stream)
     {
-        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(Header.ToJson());
-        w.Write(Committed);
-        w.Write(CsvLength);
-        foreach (var point in Points)
+        // Hashed in large chunks: the writer's many small writes would each cost a call into the hash.
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using (var buffered = new BufferedStream(new HashingStream(stream, hash), 1 << 16))
+        using (var w = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            foreach (var o in point.Outcomes) o.Write(w);
-            foreach (var s in point.Series) s.Write(w);
+            w.Write(Magic);
+            w.Write(Header.ToJson());
+            w.Write(Committed);
+            w.Write(CsvLength);
+            foreach (var point in Points)
+            {
+                foreach (var o in point.Outcomes) o.Write(w);
+                foreach (var s in point.Series) s.Write(w);
+            }
+            w.Write(Magic);
         }
-        w.Write(Magic); // a trailer: a truncated file is refused rather than half-read
+        // A checksum, not just the trailer: a flipped byte in the statistics would otherwise be read as data.
+        stream.Write(hash.GetHashAndReset());
     }
 
-    /// <summary>Reads a state file; null with a reason when it is not one or is damaged.</summary>
+    /// <summary>
+    /// Reads a state file; null with the problem, worded to follow the file's name ("is damaged: …"), when it is
+    /// not one, is damaged or cannot be read.
+    /// </summary>
     public static SweepState? Read(string path, out string? problem)
     {
         problem = null;
+        byte[] bytes;
         try
         {
-            using var r = new BinaryReader(File.OpenRead(path), System.Text.Encoding.UTF8);
-            if (r.ReadString() != Magic) { problem = "not a sweep state file"; return null; }
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"cannot be read: {e.Message}";
+            return null;
+        }
+        const int HashBytes = 32;
+        if (bytes.Length < HashBytes + Magic.Length)
+        {
+            problem = "is damaged: it is cut short";
+            return null;
+        }
+        var content = bytes.AsSpan(0, bytes.Length - HashBytes);
+        if (!System.Security.Cryptography.SHA256.HashData(content).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashBytes)))
+        {
+            problem = StartsWith(bytes, OldMagic)
+                ? "was written by an older conflictsim (checkpoint format 1); start the sweep again in a new directory"
+                : StartsWith(bytes, Magic) ? "is damaged: its checksum does not match its content (changed or cut short)" : "is damaged or not a sweep state file";
+            return null;
+        }
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, content.Length, writable: false), System.Text.Encoding.UTF8);
+            if (r.ReadString() != Magic) { problem = "is not a sweep state file"; return null; }
             var state = new SweepState(SweepHeader.FromJson(r.ReadString()))
             {
                 Committed = r.ReadInt64(),
@@ -224,13 +295,41 @@ internal sealed class SweepState
                 foreach (var o in point.Outcomes) o.Read(r);
                 foreach (var s in point.Series) s.Read(r);
             }
-            if (r.ReadString() != Magic) { problem = "damaged (no trailer)"; return null; }
+            if (r.ReadString() != Magic || r.BaseStream.Position != content.Length) { problem = "is damaged: its content does not end where it should"; return null; }
             return state;
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or JsonException or UnauthorizedAccessException)
+        // The checksum matched, so only a file written to match it (not by a sweep) gets here.
+        catch (Exception e) when (e is IOException or EndOfStreamException or JsonException or FormatException
+            or ArgumentException or InvalidOperationException or NullReferenceException or OverflowException)
         {
-            problem = e.Message;
+            problem = $"is damaged: {e.Message}";
             return null;
+        }
+    }
+
+    private const string OldMagic = "conflictsim-sweep-state/1";
+
+    /// <summary>BinaryWriter's string prefix is one length byte for these short magics.</summary>
+    private static bool StartsWith(byte[] bytes, string magic) =>
+        bytes.Length > magic.Length && bytes[0] == magic.Length && bytes.AsSpan(1, magic.Length).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(magic));
+
+    /// <summary>A write-only pass-through that feeds every byte written to a hash.</summary>
+    private sealed class HashingStream(Stream inner, System.Security.Cryptography.IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            inner.Write(buffer);
         }
     }
 }

@@ -57,9 +57,10 @@ internal static class MergeCommand
                 return Fail(stderr, $"--out {outDir} is one of the shards; expected a new directory");
             string path = Path.Combine(dir, SweepOutputs.Checkpoint);
             if (!File.Exists(path)) return Fail(stderr, $"'{dir}' holds no sweep ({SweepOutputs.Checkpoint} missing)");
-            if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"cannot read '{path}': {problem}");
+            if (SweepState.Read(path, out var problem) is not { } state) return Fail(stderr, $"'{path}' {problem}");
             if (!state.Complete)
                 return Fail(stderr, $"'{dir}' is unfinished ({state.Committed} of {state.Header.PlannedRuns} runs); finish it with 'sweep … --resume' first");
+            if (ShardRows.Problem(dir, state) is { } rows) return Fail(stderr, rows);
             states.Add(state);
         }
 
@@ -77,9 +78,15 @@ internal static class MergeCommand
         var merged = new SweepState(header);
         foreach (var s in states) merged.Merge(s);
 
+        DirectoryLock? outLock = null;
         try
         {
             Directory.CreateDirectory(outDir);
+            outLock = DirectoryLock.TryAcquire(outDir, out string? busy, out bool inUse);
+            if (outLock is null) return inUse ? Conflict(stderr, busy!) : Fail(stderr, busy!);
+            // As sweep does: a finished or running sweep there is not replaced by accident.
+            if (File.Exists(Path.Combine(outDir, SweepOutputs.Checkpoint)))
+                return Conflict(stderr, $"'{outDir}' already holds a sweep; choose another --out");
             string runs = Path.Combine(outDir, SweepOutputs.Runs);
             SweepOutputs.AtomicWrite(runs, stream => MergeRuns(dirs, states, stream));
             merged.CsvLength = new FileInfo(runs).Length;
@@ -88,9 +95,17 @@ internal static class MergeCommand
             SweepOutputs.WriteManifest(outDir, header, Cli.Name, Cli.Version, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
                 "complete", merged.Committed, 0);
         }
+        catch (InvalidDataException e)
+        {
+            return Fail(stderr, e.Message);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fail(stderr, $"cannot write '{outDir}': {e.Message}");
+        }
+        finally
+        {
+            outLock?.Dispose();
         }
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{merged.Committed} runs merged from {dirs.Count} shard{(dirs.Count == 1 ? "" : "s")}, seed {header.Seed}, written to {outDir}");
@@ -102,6 +117,12 @@ internal static class MergeCommand
     {
         stderr.WriteLine($"{Cli.Name}: merge: {message}");
         return ExitCodes.BadInput;
+    }
+
+    private static int Conflict(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"{Cli.Name}: merge: {message}");
+        return ExitCodes.Usage;
     }
 
     private static void MergeRuns(IReadOnlyList<string> dirs, List<SweepState> states, Stream output)
@@ -120,7 +141,7 @@ internal static class MergeCommand
                 string head = reader.ReadLine() ?? "";
                 if (header is not null && head != header) throw new IOException($"runs.csv headers differ in {dirs[i]}");
                 header = head;
-                Enqueue(queue, i, reader);
+                Enqueue(queue, i, reader, dirs[i]);
             }
             using var w = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             w.Write(header);
@@ -129,7 +150,7 @@ internal static class MergeCommand
             {
                 w.Write(item.Line);
                 w.Write('\n');
-                Enqueue(queue, item.Reader, readers[item.Reader]);
+                Enqueue(queue, item.Reader, readers[item.Reader], dirs[item.Reader]);
             }
         }
         finally
@@ -138,12 +159,16 @@ internal static class MergeCommand
         }
     }
 
-    private static void Enqueue(PriorityQueue<(int, string), (int, int)> queue, int i, StreamReader reader)
+    private static void Enqueue(PriorityQueue<(int, string), (int, int)> queue, int i, StreamReader reader, string dir)
     {
         if (reader.ReadLine() is not { } line) return;
         // run,seed,point,…
         var parts = line.Split(',', 4);
-        queue.Enqueue((i, line), (int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[0], CultureInfo.InvariantCulture)));
+        // The row count and length were checked against the checkpoint; a row edited in place still shows here.
+        if (parts.Length < 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int point)
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int run))
+            throw new InvalidDataException($"'{Path.Combine(dir, SweepOutputs.Runs)}' has a malformed row: '{(line.Length > 60 ? line[..60] + "…" : line)}'; rerun that shard");
+        queue.Enqueue((i, line), (point, run));
     }
 
     /// <summary>A read-only view of the first <c>length</c> bytes of a stream.</summary>

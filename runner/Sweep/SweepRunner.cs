@@ -62,6 +62,12 @@ internal static class SweepRunner
             stderr.WriteLine($"{Cli.Name}: cannot create output directory '{dir}': {e.Message}");
             return ExitCodes.BadInput;
         }
+        using var dirLock = DirectoryLock.TryAcquire(dir, out string? busy, out bool inUse);
+        if (dirLock is null)
+        {
+            stderr.WriteLine($"{Cli.Name}: {busy}");
+            return inUse ? ExitCodes.Usage : ExitCodes.BadInput;
+        }
         string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
 
         SweepState state;
@@ -74,12 +80,12 @@ internal static class SweepRunner
             }
             if (SweepState.Read(checkpointPath, out var problem) is not { } saved)
             {
-                stderr.WriteLine($"{Cli.Name}: cannot resume from '{checkpointPath}': {problem}");
+                stderr.WriteLine($"{Cli.Name}: cannot resume: '{checkpointPath}' {problem}");
                 return ExitCodes.BadInput;
             }
-            if (saved.Header.ToJson() != header.ToJson())
+            if (saved.Header.FirstDifference(header) is var (argument, was, now))
             {
-                stderr.WriteLine($"{Cli.Name}: --resume: '{dir}' holds a different sweep (scenario, seed, runs, points, days or shard differ); rerun it with the arguments in its manifest.json");
+                stderr.WriteLine($"{Cli.Name}: --resume: '{dir}' holds a different sweep: {argument} was {was}, now {now}; rerun it with the arguments in its manifest.json");
                 return ExitCodes.Usage;
             }
             if (!File.Exists(runsPath) || new FileInfo(runsPath).Length < saved.CsvLength)
