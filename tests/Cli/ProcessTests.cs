@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ConflictSim.Tests.Support;
 
 namespace ConflictSim.Tests.Cli;
 
@@ -41,33 +41,5 @@ public class ProcessTests
         }
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Conflictsim(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built next to the tests");
-
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            Assert.Fail("conflictsim did not exit within 60 s");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> Conflictsim(params string[] args) => CliProcess.Run(args);
 }

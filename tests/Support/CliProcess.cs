@@ -21,14 +21,23 @@ internal static class CliProcess
         return Process.Start(start)!;
     }
 
-    /// <summary>Runs the binary to its end (at most two minutes) and returns its exit code and output.</summary>
+    /// <summary>Runs the binary to its end and returns its exit code and output; fails the test if it hangs past two minutes.</summary>
     public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
+        Assert.True(File.Exists(Dll), $"{Dll} not built next to the tests");
         using var p = Start(args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var stdout = p.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = p.StandardError.ReadToEndAsync(timeout.Token);
-        await p.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await p.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"conflictsim {string.Join(' ', args)} did not exit within 120 s");
+        }
         return (p.ExitCode, await stdout, await stderr);
     }
 }
