@@ -2,6 +2,17 @@ namespace ConflictSim.Analysis;
 
 internal static class ScenarioFiles
 {
+    /// <summary>Most scenario errors printed; a file with a million duplicates would otherwise print 100 MB.</summary>
+    public const int MaxErrorsShown = 100;
+
+    /// <summary>The errors as FILE:LINE:COL lines, at most <see cref="MaxErrorsShown"/>, then a line saying how many more.</summary>
+    public static IEnumerable<string> ErrorLines(string path, IReadOnlyList<Scenarios.ScenarioError> errors)
+    {
+        for (int i = 0; i < errors.Count && i < MaxErrorsShown; i++) yield return errors[i].ToString();
+        if (errors.Count > MaxErrorsShown)
+            yield return $"{path}: … and {errors.Count - MaxErrorsShown:N0} more errors (the first {MaxErrorsShown} are shown; fix them and validate again)";
+    }
+
     /// <summary>Why the file cannot be opened, in a few words, or null when it can.</summary>
     internal static string? CannotRead(string path)
     {

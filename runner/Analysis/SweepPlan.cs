@@ -68,12 +68,14 @@ public sealed class SweepPlan
         {
             // The loader reports the limit, located, without reading the file; read here, it would not fit a string.
             var tooLarge = ScenarioLoader.LoadFile(file);
-            throw new SweepPlanException(string.Join(Environment.NewLine, tooLarge.Errors.Select(e => e.ToString())), badInput: true) { Located = true };
+            throw new SweepPlanException(string.Join(Environment.NewLine, ScenarioFiles.ErrorLines(file, tooLarge.Errors)), badInput: true) { Located = true };
         }
         string text = System.IO.File.ReadAllText(file);
+        if (ScenarioModel.Of(text) == ScenarioModel.CivilViolence)
+            throw new SweepPlanException($"'{file}' is a civil violence grid model (model: civil-violence); sweeps and comparisons need a conflict scenario (conflictsim/1); run the grid model with 'run' or 'validate'", badInput: true);
         var baseResult = ScenarioLoader.LoadText(text, file);
         if (!baseResult.Ok)
-            throw new SweepPlanException(string.Join(Environment.NewLine, baseResult.Errors.Select(e => e.ToString())), badInput: true) { Located = true };
+            throw new SweepPlanException(string.Join(Environment.NewLine, ScenarioFiles.ErrorLines(file, baseResult.Errors)), badInput: true) { Located = true };
 
         // Parsed once: every point's overrides go onto the one tree, which each check puts back as it was.
         var template = ScenarioLoader.Prepare(text, file);

@@ -116,6 +116,11 @@ internal static class BlocsCommand
 
     public static int ExecuteScenario(string path, BlocsOptions options, TextWriter stdout, TextWriter stderr)
     {
+        if (ScenarioFile.IsCivilViolence(path))
+        {
+            stderr.WriteLine($"{Cli.Name}: '{path}' is a civil violence grid model (model: civil-violence); blocs needs a conflict scenario (conflictsim/1) with factions and relations");
+            return ExitCodes.BadInput;
+        }
         if (!ScenarioFile.TryLoad(path, stderr, out var result)) return ExitCodes.BadInput;
         if (!result.Ok)
         {

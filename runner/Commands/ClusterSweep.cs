@@ -65,10 +65,10 @@ internal static class ClusterSweep
 
         if (r.DryRun)
         {
-            stdout.WriteLine($"# {layout.SweepScript}, submitted as: sbatch --parsable --array=1-{r.Shards} {Quote(layout.SweepScript)}");
+            stdout.WriteLine($"# {layout.SweepScript}, submitted as: sbatch --parsable --array=1-{r.Shards} {Shell.Quote(layout.SweepScript)}");
             stdout.Write(sweepScript);
             stdout.WriteLine();
-            stdout.WriteLine($"# {layout.MergeScript}, submitted as: sbatch --parsable --dependency=afterany:<array job id> {Quote(layout.MergeScript)}");
+            stdout.WriteLine($"# {layout.MergeScript}, submitted as: sbatch --parsable --dependency=afterany:<array job id> {Shell.Quote(layout.MergeScript)}");
             stdout.Write(mergeScript);
             return ExitCodes.Ok;
         }
@@ -125,9 +125,9 @@ internal static class ClusterSweep
               (done > 0 ? $" ({done} already done)" : "") + (queued.Count > 0 ? $" ({queued.Count} still queued or running)" : "")
             : $"no shard to submit: {done} of {r.Shards} done, {queued.Count} still queued or running");
         stdout.WriteLine($"submitted the merge as job {mergeId}, after {(waitFor.Count > 0 ? $"job{(waitFor.Count > 1 ? "s" : "")} {string.Join(", ", waitFor)}" : "nothing")}");
-        stdout.WriteLine($"watch:   squeue --name={name},{name}-merge   and   {Cli.Name} merge --check {Quote(root)}");
+        stdout.WriteLine($"watch:   squeue --name={name},{name}-merge   and   {Cli.Name} merge --check {Shell.Quote(root)}");
         stdout.WriteLine($"logs:    {Path.Combine(layout.Logs, "shard-K.log")}, {Path.Combine(layout.Logs, "merge.log")}");
-        stdout.WriteLine($"result:  {Quote(root)}/summary.json once job {mergeId} completes; after a cancelled or failed task, " +
+        stdout.WriteLine($"result:  {Shell.Quote(root)}/summary.json once job {mergeId} completes; after a cancelled or failed task, " +
             "run this same command again: it submits only the shards that are not done, and a new merge");
         return ExitCodes.Ok;
     }
@@ -189,7 +189,7 @@ internal static class ClusterSweep
         s.Append("#!/bin/bash\n");
         s.Append($"# Written by '{Cli.Name} sweep … --slurm': array task K runs shard K of {m} of the sweep below, resuming\n");
         s.Append("# its checkpoint, so a task that is cancelled, requeued or timed out loses nothing when it runs again.\n");
-        s.Append($"# Resubmit shards on their own with: sbatch --array=2,5 {Quote(layout.SweepScript)}\n");
+        s.Append($"# Resubmit shards on their own with: sbatch --array=2,5 {Shell.Quote(layout.SweepScript)}\n");
         s.Append($"# ({m} is written below rather than read from SLURM_ARRAY_TASK_COUNT, which such a partial array makes smaller.)\n");
         s.Append($"#SBATCH --job-name={name}\n");
         s.Append($"#SBATCH --array=1-{m}\n");
@@ -204,16 +204,16 @@ internal static class ClusterSweep
         s.Append($"#SBATCH --chdir={Environment.CurrentDirectory}\n");
         s.Append($"#SBATCH --output={Path.Combine(layout.Logs, "shard-%a.log")}\n");
         s.Append("set -eu\n");
-        s.Append($"shard=${{SLURM_ARRAY_TASK_ID:?submit as a job array: sbatch --array=1-{m} {Quote(layout.SweepScript)}}}\n");
+        s.Append($"shard=${{SLURM_ARRAY_TASK_ID:?submit as a job array: sbatch --array=1-{m} {Shell.Quote(layout.SweepScript)}}}\n");
         s.Append($"echo \"{Cli.Name}: shard $shard/{m}, job ${{SLURM_JOB_ID:-?}} on $(hostname), restart ${{SLURM_RESTART_COUNT:-0}}, $(date -Is)\"\n");
-        s.Append("exec ").Append(Launcher()).Append(' ').Append(string.Join(' ', SweepArgs(r).Select(Quote)))
-            .Append($" --shard \"$shard/{m}\" --out {Quote(Path.Combine(layout.Shards, "shard-"))}\"$shard\"-of-{m} --resume\n");
+        s.Append("exec ").Append(Shell.Launcher()).Append(' ').Append(string.Join(' ', SweepArgs(r).Select(Shell.Quote)))
+            .Append($" --shard \"$shard/{m}\" --out {Shell.Quote(Path.Combine(layout.Shards, "shard-"))}\"$shard\"-of-{m} --resume\n");
         return s.ToString();
     }
 
     internal static string MergeScript(Layout layout, string name, int m)
     {
-        string root = Quote(layout.Root);
+        string root = Shell.Quote(layout.Root);
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         s.Append($"# Written by '{Cli.Name} sweep … --slurm': merges the {m} shards once the array has ended, however it ended.\n");
@@ -227,12 +227,12 @@ internal static class ClusterSweep
         s.Append($"#SBATCH --output={Path.Combine(layout.Logs, "merge.log")}\n");
         s.Append("set -u\n");
         s.Append($"echo \"{Cli.Name}: merge, job ${{SLURM_JOB_ID:-?}}, $(date -Is)\"\n");
-        s.Append($"if ! {Launcher()} merge --check {root}; then\n");
+        s.Append($"if ! {Shell.Launcher()} merge --check {root}; then\n");
         s.Append($"  echo \"{Cli.Name}: not merged: resubmit the shards that are not done by running the same '{Cli.Name} sweep … --slurm' again,\"\n");
-        s.Append($"  echo \"  or by hand: sbatch --array=<shards> {Quote(layout.SweepScript)}; sbatch --dependency=afterany:<job> {Quote(layout.MergeScript)}\"\n");
+        s.Append($"  echo \"  or by hand: sbatch --array=<shards> {Shell.Quote(layout.SweepScript)}; sbatch --dependency=afterany:<job> {Shell.Quote(layout.MergeScript)}\"\n");
         s.Append("  exit 1\n");
         s.Append("fi\n");
-        s.Append($"exec {Launcher()} merge {root} --out {root}\n");
+        s.Append($"exec {Shell.Launcher()} merge {root} --out {root}\n");
         return s.ToString();
     }
 
@@ -242,10 +242,10 @@ internal static class ClusterSweep
         // The volume is mounted where the sweep's folder is inside the pod, so --out needs no rewriting.
         string mount = Path.IsPathRooted(root) ? root : "/app/" + root.Replace('\\', '/').TrimStart('.', '/');
         string name = "conflictsim-" + Slug(Path.GetFileName(Path.TrimEndingDirectorySeparator(root)));
-        string shardDir = Quote($"{mount}/{ShardStatus.ShardsFolder}/shard-") + $"$((JOB_COMPLETION_INDEX + 1))-of-{m}";
-        string sweep = "exec dotnet /app/conflictsim.dll " + string.Join(' ', SweepArgs(r).Select(Quote)) +
+        string shardDir = Shell.Quote($"{mount}/{ShardStatus.ShardsFolder}/shard-") + $"$((JOB_COMPLETION_INDEX + 1))-of-{m}";
+        string sweep = "exec dotnet /app/conflictsim.dll " + string.Join(' ', SweepArgs(r).Select(Shell.Quote)) +
             $" --shard $((JOB_COMPLETION_INDEX + 1))/{m} --out {shardDir} --resume";
-        string merge = $"exec dotnet /app/conflictsim.dll merge {Quote(mount)} --out {Quote(mount)}";
+        string merge = $"exec dotnet /app/conflictsim.dll merge {Shell.Quote(mount)} --out {Shell.Quote(mount)}";
         string cpu = r.Threads.ToString(CultureInfo.InvariantCulture);
         var y = new StringBuilder();
         y.Append($"# Written by '{Cli.Name} sweep … --k8s --dry-run': pod i of the Indexed Job runs shard i+1 of {m}\n");
@@ -319,15 +319,6 @@ internal static class ClusterSweep
     /// <summary>
     /// The running binary, so the tasks run the build that was asked, under the same dotnet host when there is one.
     /// </summary>
-    private static string Launcher()
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
-        string? host = Environment.ProcessPath;
-        string dotnet = host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } sdkHost ? sdkHost : "dotnet";
-        return $"{Quote(dotnet)} {Quote(dll)}";
-    }
-
     /// <summary>
     /// Unique per output folder, so that resubmitting finds this sweep's queued tasks and no other's, and short
     /// enough to read in squeue.
@@ -347,9 +338,6 @@ internal static class ClusterSweep
     }
 
     /// <summary>A word for bash: left bare when it is plainly safe, otherwise single-quoted.</summary>
-    internal static string Quote(string a) =>
-        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:+@%".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'";
-
     /// <summary>#SBATCH lines are not parsed by a shell: a path with a space or a quote cannot be said there.</summary>
     private static bool SbatchSafe(string path) => !path.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\');
 

@@ -37,6 +37,12 @@ internal static class CompareCommand
         {
             var f = parsed.GetValue(files)!;
             var both = parsed.GetValue(set) ?? [];
+            if (f.Length == 1 && (parsed.GetValue(setA) ?? []).Length == 0 && (parsed.GetValue(setB) ?? []).Length == 0)
+            {
+                // Both arms would be the same file with the same numbers: every difference exactly zero, said as a finding.
+                stderr.WriteLine($"{Cli.Name}: compare with one FILE needs --set-a or --set-b to make the arms differ; or give two files");
+                return Task.FromResult(ExitCodes.Usage);
+            }
             return Execute(f[0], f.Length > 1 ? f[1] : f[0], [.. both, .. parsed.GetValue(setA) ?? []], [.. both, .. parsed.GetValue(setB) ?? []],
                 parsed.GetValue(runs) ?? SweepCommand.DefaultRuns, parsed.GetValue(seed), parsed.GetValue(threads) ?? Environment.ProcessorCount,
                 parsed.GetValue(days), parsed.GetValue(deterministic), parsed.GetValue(output), stdout, stderr);

@@ -47,7 +47,7 @@ internal static class ScenarioFile
     /// <summary>Prints every scenario error as FILE:LINE:COL: message, one per line.</summary>
     public static void ReportErrors(string path, LoadResult result, TextWriter stderr)
     {
-        foreach (var error in result.Errors) stderr.WriteLine(error.ToString());
+        foreach (var line in Analysis.ScenarioFiles.ErrorLines(path, result.Errors)) stderr.WriteLine(line);
         if (result.Errors.Count == 0) stderr.WriteLine($"{path}: could not be loaded");
     }
 

@@ -166,7 +166,7 @@ internal static class SweepRunner
         {
             SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
             stderr.WriteLine($"{Cli.Name}: interrupted after {state.Committed} of {header.PlannedRuns} runs; every finished run is saved.");
-            stderr.WriteLine($"{Cli.Name}: continue with: {Cli.Name} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Quote))} --resume");
+            stderr.WriteLine($"{Cli.Name}: continue with: {Commands.Shell.Launcher()} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Commands.Shell.Quote))} --resume");
             return ExitCodes.Interrupted;
         }
 
@@ -179,7 +179,6 @@ internal static class SweepRunner
         return ExitCodes.Ok;
     }
 
-    private static string Quote(string a) => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./=,:+".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'";
 }
 
 /// <summary>The table printed when a sweep or merge ends: per point and outcome, the headline statistics.</summary>

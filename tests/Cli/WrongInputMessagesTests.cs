@@ -1,0 +1,65 @@
+using System.Text;
+using ConflictSim.Cli.Commands;
+using ConflictSim.Tests.Support;
+
+namespace ConflictSim.Tests.Cli;
+
+/// <summary>Inputs that are wrong for the command get one clear line, not a dozen or a million (issue 16, messages).</summary>
+public class WrongInputMessagesTests
+{
+    private static readonly string Grid = Repository.Scenario("epstein-2002.yaml");
+
+    [Theory]
+    [InlineData("sweep")]
+    [InlineData("compare")]
+    [InlineData("blocs")]
+    public void A_civil_violence_file_is_one_line_saying_the_command_needs_a_conflict_scenario(string command)
+    {
+        string[] args = command == "compare" ? [command, Grid, "--set-a", "x=1"] : [command, Grid];
+        var r = CliHarness.Run(args);
+        Assert.Equal(1, r.Exit);
+        var lines = r.Err.TrimEnd().Split('\n');
+        Assert.Single(lines);
+        Assert.Contains("civil violence grid model", lines[0]);
+        Assert.Contains("a conflict scenario (conflictsim/1)", lines[0]);
+    }
+
+    [Fact]
+    public void Compare_of_one_file_without_set_a_or_set_b_is_a_usage_error()
+    {
+        var r = CliHarness.Run("compare", Repository.Scenario("sirte-2016.yaml"), "--runs", "2");
+        Assert.Equal(2, r.Exit);
+        Assert.Equal("conflictsim: compare with one FILE needs --set-a or --set-b to make the arms differ; or give two files", r.Err.Trim());
+    }
+
+    [Fact]
+    public void Thousands_of_errors_are_capped_at_a_hundred_lines_and_a_count()
+    {
+        using var dir = CliHarness.TempDir();
+        string path = dir.File("many.yaml");
+        // 5,000 links naming regions that do not exist: two errors each.
+        var text = File.ReadAllText(CliHarness.Fixture("tiny.yaml"));
+        int links = text.IndexOf("\nlinks:\n", StringComparison.Ordinal);
+        Assert.True(links >= 0, "tiny.yaml has a links: list");
+        var extra = new StringBuilder();
+        for (int i = 0; i < 5000; i++) extra.Append($"  - {{from: nowhere{i}, to: elsewhere{i}, days: 1}}\n");
+        File.WriteAllText(path, text.Insert(links + "\nlinks:\n".Length, extra.ToString()));
+
+        var r = CliHarness.Run("validate", path);
+        Assert.Equal(1, r.Exit);
+        var lines = r.Err.TrimEnd().Split('\n');
+        Assert.Equal(101, lines.Length);
+        Assert.StartsWith($"{path}: … and ", lines[^1]);
+        Assert.Contains("more errors (the first 100 are shown", lines[^1]);
+    }
+
+    [Fact]
+    public void The_printed_resume_command_runs_this_binary_through_dotnet()
+    {
+        string launcher = Shell.Launcher();
+        Assert.EndsWith("conflictsim.dll", launcher.Trim('\''));
+        Assert.Contains("dotnet", launcher);
+        Assert.Equal("'a b'", Shell.Quote("a b"));
+        Assert.Equal("'it'\\''s'", Shell.Quote("it's"));
+    }
+}
