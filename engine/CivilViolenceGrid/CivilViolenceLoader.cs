@@ -27,16 +27,8 @@ public static partial class CivilViolenceLoader
     /// <summary>Reads and validates the file at <paramref name="path"/>. Never throws for bad content or an unreadable file: that is one error at 1:1.</summary>
     public static CivilViolenceLoadResult LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new CivilViolenceLoadResult(null, [new ScenarioError(path, 1, 1, $"cannot read file: {e.Message}")]);
-        }
-        return LoadText(text, path);
+        var (text, error) = ScenarioLoader.ReadText(path);
+        return text is null ? new CivilViolenceLoadResult(null, [error!]) : LoadText(text, path);
     }
 
     /// <summary>Reads and validates YAML text; errors name <paramref name="fileName"/> with 1-based line and column.</summary>

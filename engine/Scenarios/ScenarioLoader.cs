@@ -35,19 +35,48 @@ public static partial class ScenarioLoader
 
     internal static LoadResult LoadFile(string path, ScenarioLimits limits)
     {
-        string text;
+        var (text, error) = ReadText(path, limits);
+        return text is null ? new LoadResult(null, [error!]) : LoadText(text, path, limits);
+    }
+
+    /// <summary>Most bytes read from a pipe or a device, which say nothing of their length before they are read.</summary>
+    public const int StreamBytes = 64 << 20;
+
+    /// <summary>
+    /// A scenario file's text, or the one located error that stops it being read: no such file, a file over the size
+    /// limit (checked before reading), or a pipe or device that gives more than <see cref="StreamBytes"/> (such as
+    /// /dev/zero, which would otherwise be read until memory ran out).
+    /// </summary>
+    public static (string? Text, ScenarioError? Error) ReadText(string path) => ReadText(path, ScenarioLimits.Default);
+
+    internal static (string? Text, ScenarioError? Error) ReadText(string path, ScenarioLimits limits)
+    {
+        ScenarioError Fail(string message) => new(path.Length == 0 ? "\"\"" : path, 1, 1, message);
+        if (path.Length == 0) return (null, Fail("cannot read file: the path is empty; expected a scenario file"));
         try
         {
             long bytes = new FileInfo(path).Length;
-            if (bytes > limits.FileBytes)
-                return new LoadResult(null, [new ScenarioError(path, 1, 1, TooLarge(bytes, "bytes", limits))]);
-            text = File.ReadAllText(path);
+            if (bytes > limits.FileBytes) return (null, Fail(TooLarge(bytes, "bytes", limits)));
+            if (bytes > 0) return (File.ReadAllText(path), null);
+            // Zero length is an empty file, or a pipe or device whose length is only known by reading it.
+            using var stream = File.OpenRead(path);
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + n > Math.Min(StreamBytes, limits.FileBytes))
+                    return (null, Fail($"more than {ScenarioLimits.N(Math.Min(StreamBytes, limits.FileBytes))} bytes come from this pipe or device; expected a scenario file"));
+                buffer.Write(chunk, 0, n);
+            }
+            buffer.Position = 0;
+            using var reader = new StreamReader(buffer, detectEncodingFromByteOrderMarks: true);
+            return (reader.ReadToEnd(), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new LoadResult(null, [new ScenarioError(path, 1, 1, $"cannot read file: {e.Message}")]);
+            return (null, Fail($"cannot read file: {e.Message}"));
         }
-        return LoadText(text, path, limits);
     }
 
     /// <summary>Loads and validates YAML text; <paramref name="fileName"/> is used in error positions.</summary>

@@ -16,6 +16,7 @@ internal static class ScenarioFiles
     /// <summary>Why the file cannot be opened, in a few words, or null when it can.</summary>
     internal static string? CannotRead(string path)
     {
+        if (path.Length == 0) return "the path is empty; expected a scenario file";
         if (Directory.Exists(path)) return "it is a directory";
         try
         {

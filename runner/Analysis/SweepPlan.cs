@@ -64,13 +64,9 @@ public sealed class SweepPlan
     {
         if (ScenarioFiles.CannotRead(file) is { } reason)
             throw new SweepPlanException($"cannot read '{file}': {reason}", badInput: true);
-        if (new FileInfo(file).Length > ScenarioLimits.Default.FileBytes)
-        {
-            // The loader reports the limit, located, without reading the file; read here, it would not fit a string.
-            var tooLarge = ScenarioLoader.LoadFile(file);
-            throw new SweepPlanException(string.Join(Environment.NewLine, ScenarioFiles.ErrorLines(file, tooLarge.Errors)), badInput: true) { Located = true };
-        }
-        string text = System.IO.File.ReadAllText(file);
+        // The loader's reader checks the size limit before reading, and bounds a pipe or a device.
+        var (read, readError) = ScenarioLoader.ReadText(file);
+        if (read is not { } text) throw new SweepPlanException(readError!.ToString(), badInput: true) { Located = true };
         if (ScenarioModel.Of(text) == ScenarioModel.CivilViolence)
             throw new SweepPlanException($"'{file}' is a civil violence grid model (model: civil-violence); sweeps and comparisons need a conflict scenario (conflictsim/1); run the grid model with 'run' or 'validate'", badInput: true);
         var baseResult = ScenarioLoader.LoadText(text, file);

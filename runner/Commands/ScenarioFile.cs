@@ -32,16 +32,9 @@ internal static class ScenarioFile
     /// </summary>
     public static bool IsCivilViolence(string path)
     {
-        try
-        {
-            // A file over the size limit is left to the conflict loader, which reports it without reading it.
-            if (new FileInfo(path).Length > ScenarioLimits.Default.FileBytes) return false;
-            return ScenarioModel.Of(File.ReadAllText(path)) == ScenarioModel.CivilViolence;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return false;
-        }
+        // A file that cannot be read (too large, a device without end, missing) is left to the conflict loader, which
+        // reports why.
+        return ScenarioLoader.ReadText(path).Text is { } text && ScenarioModel.Of(text) == ScenarioModel.CivilViolence;
     }
 
     /// <summary>Prints every scenario error as FILE:LINE:COL: message, one per line.</summary>

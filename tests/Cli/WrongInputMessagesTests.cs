@@ -62,4 +62,28 @@ public class WrongInputMessagesTests
         Assert.Equal("'a b'", Shell.Quote("a b"));
         Assert.Equal("'it'\\''s'", Shell.Quote("it's"));
     }
+
+    [Fact]
+    public void An_empty_path_is_one_line_and_exit_1()
+    {
+        foreach (var command in new[] { "run", "validate", "sweep", "blocs" })
+        {
+            var r = CliHarness.Run(command, "");
+            Assert.Equal(1, r.Exit);
+            Assert.Single(r.Err.TrimEnd().Split('\n'));
+            Assert.Contains("the path is empty", r.Err);
+        }
+    }
+
+    [Fact]
+    public void A_device_without_end_is_read_only_up_to_a_bound()
+    {
+        if (!File.Exists("/dev/zero")) return; // Unix only
+        foreach (var command in new[] { "run", "validate", "sweep" })
+        {
+            var r = CliHarness.Run(command, "/dev/zero");
+            Assert.Equal(1, r.Exit);
+            Assert.Equal("/dev/zero:1:1: more than 67,108,864 bytes come from this pipe or device; expected a scenario file", r.Err.Trim());
+        }
+    }
 }
