@@ -8,6 +8,9 @@ internal sealed record LandscapeTables(string[] Actors, double[] Sizes, double[]
 {
     public bool Ok => Errors.Count == 0;
 
+    /// <summary>Largest size accepted: sizes are relative, and products of sizes up to 1e24 keep energies finite and exact enough.</summary>
+    public const double MaxSize = 1e12;
+
     /// <summary>
     /// Reads a sizes table (header <c>actor,size</c>, one positive size per actor) and a square propensity matrix
     /// (actor names across the header row and down the first column, rows in any order). Actors keep the sizes
@@ -66,6 +69,13 @@ internal sealed record LandscapeTables(string[] Actors, double[] Sizes, double[]
                 errors.Add(new ScenarioError(path, l + 1, cells[1].Column,
                     $"size {cells[1].Text} of '{cells[0].Text}' is not positive; expected a positive number (the actor's weight)"));
                 continue;
+            }
+            if (size > MaxSize)
+            {
+                // Energies are sums of s_i·s_j: beyond this they overflow to infinity and every configuration ties.
+                errors.Add(new ScenarioError(path, l + 1, cells[1].Column,
+                    $"size {cells[1].Text} of '{cells[0].Text}' is too large; expected a positive number up to 1e12 (sizes are relative weights: scale them down)"));
+                // Still listed, so the matrix's rows and columns for it are not reported missing as well.
             }
             actors.Add(cells[0].Text);
             sizes.Add(size);

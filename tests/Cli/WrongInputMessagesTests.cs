@@ -87,3 +87,22 @@ public class WrongInputMessagesTests
         }
     }
 }
+
+/// <summary>Numbers too large to compute with are refused where they are written, not reported as nonsense.</summary>
+public class UnboundedNumbersTests
+{
+    [Fact]
+    public void Blocs_sizes_beyond_1e12_are_refused_at_their_cell()
+    {
+        using var dir = CliHarness.TempDir();
+        string sizes = dir.File("sizes.csv"), matrix = dir.File("matrix.csv");
+        File.WriteAllText(sizes, "actor,size\na,1e308\nb,1e308\nc,1\n");
+        File.WriteAllText(matrix, ",a,b,c\na,0,1,-1\nb,1,0,-1\nc,-1,-1,0\n");
+        var r = CliHarness.Run("blocs", "--sizes", sizes, "--propensities", matrix);
+        Assert.Equal(1, r.Exit);
+        Assert.Equal(
+            [$"{sizes}:2:3: size 1e308 of 'a' is too large; expected a positive number up to 1e12 (sizes are relative weights: scale them down)",
+             $"{sizes}:3:3: size 1e308 of 'b' is too large; expected a positive number up to 1e12 (sizes are relative weights: scale them down)"],
+            r.Err.TrimEnd().Split('\n'));
+    }
+}
