@@ -53,6 +53,9 @@ public sealed class SweepPlan
     public string[] Varies { get; init; } = [];
     /// <summary>The --lhs arguments as given.</summary>
     public string[] Lhs { get; init; } = [];
+    /// <summary>Most parameter points one sweep takes (grid cells × Latin hypercube samples).</summary>
+    public const int MaxPoints = 10_000;
+
     /// <summary>The --samples count, when --lhs is used.</summary>
     public int? Samples { get; init; }
 
@@ -83,6 +86,13 @@ public sealed class SweepPlan
         var paths = grid.Select(g => g.Path).Concat(ranges.Select(r => r.Path)).ToList();
         foreach (var dup in paths.Concat(fixedValues.Select(f => f.Path)).GroupBy(p => p).Where(g => g.Count() > 1))
             throw new SweepPlanException($"parameter {dup.Key} is given more than once; expected each path in one --set, --vary or --lhs");
+
+        // Checked before any point is built: each point compiles a scenario, and a 96-million-point grid would run for
+        // minutes and then out of memory before saying anything.
+        long count = samples ?? 1;
+        foreach (var g in grid) count = Math.Min(count * g.Values.Length, MaxPoints + 1L);
+        if (count > MaxPoints)
+            throw new SweepPlanException($"the sweep has more than {MaxPoints:N0} parameter points; expected at most {MaxPoints:N0} (fewer --vary values or --samples; split a larger design into several sweeps)");
 
         // Every value on its own first, so an error names the one flag and value at fault.
         foreach (var f in fixedValues) Check(template, [f]);

@@ -106,3 +106,19 @@ public class UnboundedNumbersTests
             r.Err.TrimEnd().Split('\n'));
     }
 }
+
+/// <summary>A design too large to run is refused before any point is built (issue 16: a 96-million-point grid printed nothing for 20 s).</summary>
+public class SweepSizeTests
+{
+    [Fact]
+    public void A_grid_beyond_ten_thousand_points_is_refused_at_once()
+    {
+        static string Values(int n) => string.Join(",", Enumerable.Range(1, n).Select(i => (0.1 + 0.8 * i / (n + 1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliHarness.Run("sweep", Repository.Scenario("sirte-2016.yaml"), "--vary", "factions.isis.morale=" + Values(400),
+            "--vary", "factions.pfg.morale=" + Values(400), "--vary", "settings.loss_shock=1,2,3,4,5,6");
+        Assert.Equal(2, r.Exit);
+        Assert.Equal("conflictsim: the sweep has more than 10,000 parameter points; expected at most 10,000 (fewer --vary values or --samples; split a larger design into several sweeps)", r.Err.Trim());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+}
