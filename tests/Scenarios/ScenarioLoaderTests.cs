@@ -47,6 +47,15 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void An_error_quoting_a_value_with_a_line_break_prints_on_one_line()
+    {
+        // Found by ScenarioFuzzTests: the text after the break printed as a second error line with no position.
+        var error = Assert.Single(LoadBroken("newline_in_faction_id").Errors);
+        Assert.Equal("unknown faction 'f\ng'; expected the id of a faction declared in this file", error.Message);
+        Assert.Equal($"{error.File}:9:34: unknown faction 'f\\ng'; expected the id of a faction declared in this file", error.ToString());
+    }
+
+    [Fact]
     public void Every_problem_in_a_file_is_reported_in_line_order()
     {
         var result = LoadBroken("many_problems");
