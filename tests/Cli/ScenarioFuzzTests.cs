@@ -33,7 +33,7 @@ public partial class ScenarioFuzzTests
 
     private static readonly byte[][] Originals = Names.Select(n => File.ReadAllBytes(Repository.Scenario(n))).ToArray();
 
-    private enum Kind { FlipByte, DeleteLine, DuplicateLine, RenameKey, WrongType, ExtremeNumber, DeepNesting, Alias, Whitespace, Unicode, Truncate }
+    private enum Kind { FlipByte, DeleteLine, DuplicateLine, RenameKey, WrongType, ExtremeNumber, DeepNesting, Alias, Whitespace, Unicode, EscapedText, Truncate }
 
     private sealed record Mutation(Kind Kind, int Seed)
     {
@@ -49,10 +49,13 @@ public partial class ScenarioFuzzTests
 
     private static readonly string[] Extremes =
         ["NaN", ".nan", ".NaN", "inf", "-inf", ".inf", "-.inf", "+.inf", "Infinity", "1e308", "-1e308", "1e309", "-0", "-0.0", "1e-320",
-         "4.9e-324", "99999999999999999999999999999", "-9223372036854775809", "18446744073709551616", "0x7fffffff", "1_000", "0o17", "1e400"];
+         "4.9e-324", "1e12", "999999999999", "0", "1e-12", "99999999999999999999999999999", "-9223372036854775809", "18446744073709551616", "0x7fffffff", "1_000", "0o17", "1e400"];
 
     private static readonly string[] Oddities =
         ["\u202E", "\u200F", "\u0301", "\u0000", "\uFEFF", "\u2028", "\u0085", "\uD83D\uDCA3", "é", "\u00A0", "\u200B", "\uFFFD", "\u0007"];
+
+    /// <summary>What a double-quoted YAML scalar can hold that a file's bytes cannot show: line breaks, NUL, bidi and separators.</summary>
+    private static readonly string[] Escapes = [@"\n", @"\r\n", @"\t", @"\0", @"\u202E", @"\u2028", @"\N", @"\x85", @"\e", @"\u0301"];
 
     [GeneratedRegex(@"^(\s*-?\s*)([A-Za-z_][A-Za-z0-9_]*):(\s|$)")]
     private static partial Regex KeyLine();
@@ -191,6 +194,17 @@ public partial class ScenarioFuzzTests
                     default: lines[keyed] = lines[keyed].Replace(": ", ":\t"); break;
                 }
                 break;
+            case Kind.EscapedText:
+            {
+                // Into a value the loader may quote back in an error (an id, a reference), where a break would split the line.
+                var match = KeyLine().Match(lines[keyed]);
+                if (!match.Success) break;
+                string rest = lines[keyed][match.Length..].Trim();
+                string word = rest.Length > 0 && char.IsLetter(rest[0]) ? new string(rest.TakeWhile(char.IsLetterOrDigit).ToArray()) : "x";
+                int cut = rng.Next(word.Length + 1);
+                lines[keyed] = match.Groups[1].Value + match.Groups[2].Value + ": \"" + word[..cut] + Escapes[rng.Next(Escapes.Length)] + word[cut..] + "\"";
+                break;
+            }
             case Kind.Unicode:
             {
                 string odd = Oddities[rng.Next(Oddities.Length)];
