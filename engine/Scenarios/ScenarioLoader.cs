@@ -10,8 +10,34 @@ namespace ConflictSim.Scenarios;
 /// </summary>
 public sealed record ScenarioError(string File, int Line, int Column, string Message)
 {
-    /// <summary>The error as <c>FILE:LINE:COL: message</c>, or <c>FILE: message</c> when it has no position.</summary>
-    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
+    /// <summary>
+    /// The error as <c>FILE:LINE:COL: message</c>, or <c>FILE: message</c> when it has no position, always on one line:
+    /// a message quoting a value such as <c>"is\nis"</c> shows its control characters escaped, or the text after the
+    /// line break would read as a second error with no position.
+    /// </summary>
+    public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {OneLine(Message)}" : $"{File}: {OneLine(Message)}";
+
+    private static string OneLine(string message)
+    {
+        if (!message.Any(Breaks)) return message;
+        var sb = new System.Text.StringBuilder(message.Length + 8);
+        foreach (char c in message)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ when Breaks(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+
+    // Control characters, and the Unicode line and paragraph separators some terminals and editors break on.
+    private static bool Breaks(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 }
 
 /// <summary>The result of loading: a spec when there were no errors, and every error found otherwise.</summary>

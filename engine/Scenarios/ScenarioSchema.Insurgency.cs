@@ -60,7 +60,7 @@ internal sealed partial class ScenarioSchema
             MoveEvery = m.Int("move_every", 1, 3650, d.MoveEvery),
             Targets = targets,
             AttackAt = m.NumberOrNull("attack_at", Bounds.AtLeast(1)),
-            Cells = ReadRegionValues(m.Child("cells"), Bounds.WholeBetween(0, double.PositiveInfinity)),
+            Cells = ReadRegionValues(m.Child("cells"), Bounds.WholeAtLeast(0)),
         };
     }
 }

@@ -237,7 +237,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             SupplyDays = f.NumberOrNull("supply_days", Bounds.Between(0, 3650)),
             Income = f.Number("income", Bounds.AtLeast(0), d.Income),
             SupplySources = sources.Select(s => s.Value!).ToList(),
-            Forces = ReadRegionValues(f.Child("forces"), Bounds.WholeBetween(0, double.PositiveInfinity)),
+            Forces = ReadRegionValues(f.Child("forces"), Bounds.WholeAtLeast(0)),
             Objectives = ReadRegionValues(f.Child("objectives"), Bounds.Between(0, 1000)),
             Orders = f.Choice("orders", "order source", OrderSourceKind.Ai),
             Doctrine = f.Child("doctrine") is { } doctrine ? ReadDoctrine(doctrine, id) : d.Doctrine,

@@ -46,7 +46,15 @@ internal sealed class Diagnostics(string file)
 internal readonly record struct Bounds(double Min, double Max, bool MinOpen = false, bool Whole = false)
 {
     public static Bounds Between(double min, double max) => new(min, max);
-    public static Bounds AtLeast(double min) => new(min, double.PositiveInfinity);
+    /// <summary>
+    /// The most any count or stock may be: fighters, cells, residents, supply, sorties. Far above any real one (the
+    /// world's population is under 10¹⁰), and low enough that the engine's sums and products of them over the largest
+    /// theater stay finite; a force of 10³⁰⁸ once overflowed the daily losses to infinity and the ledgers to NaN.
+    /// </summary>
+    public const double MaxAmount = 1e12;
+
+    public static Bounds AtLeast(double min) => new(min, MaxAmount);
+    public static Bounds WholeAtLeast(double min) => new(min, MaxAmount, Whole: true);
     public static Bounds AboveZeroTo(double max) => new(0, max, MinOpen: true);
     public static Bounds WholeBetween(double min, double max) => new(min, max, Whole: true);
 
@@ -55,7 +63,8 @@ internal readonly record struct Bounds(double Min, double Max, bool MinOpen = fa
     public override string ToString()
     {
         string kind = Whole ? "a whole number" : "a number";
-        if (double.IsPositiveInfinity(Max)) return $"{kind} >= {Fmt(Min)}";
+        // Most counts have no real upper bound, so the message leads with the lower one a user is likelier to cross.
+        if (Max == MaxAmount) return $"{kind} >= {Fmt(Min)} and at most 1e12";
         return $"{kind} in {(MinOpen ? "(" : "[")}{Fmt(Min)}, {Fmt(Max)}]";
     }
 

@@ -7,7 +7,7 @@ namespace ConflictSim.Tests.Engine;
 /// <summary>Invariants that must hold after every tick, whatever the seed and parameters.</summary>
 public class InvariantTests
 {
-    private static void CheckInvariants(Simulation sim, double tolerance)
+    internal static void CheckInvariants(Simulation sim, double tolerance)
     {
         var s = sim.State;
         var sc = sim.Scenario;
@@ -15,7 +15,8 @@ public class InvariantTests
         foreach (var x in s.Cells) Assert.True(x >= 0 && double.IsFinite(x), $"cells {x} on day {s.Day}");
         for (int r = 0; r < sc.RegionCount; r++)
         {
-            Assert.True(s.ActiveResidents[r] >= 0 && s.Jailed[r] >= 0 && s.Armed[r] >= 0);
+            Assert.True(s.ActiveResidents[r] >= 0 && s.Jailed[r] >= 0 && s.Armed[r] >= 0,
+                $"region {sc.RegionIds[r]} day {s.Day}: active {s.ActiveResidents[r]}, jailed {s.Jailed[r]}, armed {s.Armed[r]}");
             Assert.True(s.ActiveResidents[r] + s.Jailed[r] + s.Armed[r] <= sc.Population.Population[r] * (1 + tolerance) + tolerance,
                 $"region {sc.RegionIds[r]} day {s.Day}: more residents active, jailed or armed than live there");
         }

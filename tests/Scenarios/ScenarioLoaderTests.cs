@@ -31,6 +31,9 @@ public class ScenarioLoaderTests
     [InlineData("blockade_not_sea", 17, 44, "link 'a' and 'b' is a road link; expected a sea link")]
     [InlineData("source_without_quote", 13, 47, "source 002_125b2086e87d3e07.txt has no quote")]
     [InlineData("orders_not_linked", 19, 49, "regions 'a' and 'c' are not linked")]
+    // Found by ScenarioFuzzTests: finite but huge counts passed and overflowed the engine's ledgers to NaN.
+    [InlineData("force_of_1e308", 14, 34, "value 1e308 is out of range; expected a whole number >= 0 and at most 1e12")]
+    [InlineData("supply_of_1e308", 14, 30, "value 1e308 is out of range; expected a number >= 0 and at most 1e12")]
     public void Broken_file_reports_its_one_problem_at_its_position(string file, int line, int column, string message)
     {
         var result = LoadBroken(file);
@@ -41,6 +44,15 @@ public class ScenarioLoaderTests
         Assert.Equal((line, column), (error.Line, error.Column));
         Assert.Contains(message, error.Message);
         Assert.EndsWith(Path.Combine("broken", file + ".yaml"), error.File);
+    }
+
+    [Fact]
+    public void An_error_quoting_a_value_with_a_line_break_prints_on_one_line()
+    {
+        // Found by ScenarioFuzzTests: the text after the break printed as a second error line with no position.
+        var error = Assert.Single(LoadBroken("newline_in_faction_id").Errors);
+        Assert.Equal("unknown faction 'f\ng'; expected the id of a faction declared in this file", error.Message);
+        Assert.Equal($"{error.File}:9:34: unknown faction 'f\\ng'; expected the id of a faction declared in this file", error.ToString());
     }
 
     [Fact]
