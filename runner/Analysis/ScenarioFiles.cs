@@ -10,7 +10,11 @@ internal static class ScenarioFiles
     {
         for (int i = 0; i < errors.Count && i < MaxErrorsShown; i++) yield return errors[i].ToString();
         if (errors.Count > MaxErrorsShown)
-            yield return $"{path}: … and {errors.Count - MaxErrorsShown:N0} more errors (the first {MaxErrorsShown} are shown; fix them and validate again)";
+        {
+            // Located at the first error not shown, so the line keeps the FILE:LINE:COL form every error line has.
+            var next = errors[MaxErrorsShown];
+            yield return (next with { Message = $"… and {errors.Count - MaxErrorsShown:N0} more errors from here on (the first {MaxErrorsShown} are shown; fix them and validate again)" }).ToString();
+        }
     }
 
     /// <summary>Why the file cannot be opened, in a few words, or null when it can.</summary>

@@ -13,7 +13,7 @@ namespace ConflictSim.Tests.Cli;
 /// Mutates the shipped scenarios the ways a hand edit, a bad copy or a hostile file would, and runs each result
 /// through `validate` and `run` as a user would: whatever the bytes, the CLI answers with exit 0, 1 or 2, located
 /// errors and no stack trace, in bounded time, and whatever it accepts runs with the engine's invariants holding.
-/// CI runs <see cref="DefaultCases"/> cases; for a night, <c>FUZZ_CASES=100000 dotnet test -c Release --filter
+/// CI runs <see cref="DefaultCases"/> cases, the same ones each time (FUZZ_SEED picks others); for a night, <c>FUZZ_CASES=100000 dotnet test -c Release --filter
 /// ScenarioFuzzTests</c>. A failure names the case (scenario and mutations, each with its seed, so it replays by hand)
 /// and its changed lines, and keeps its text in the temp directory as conflictsim-fuzz-failure.yaml; shrink it there and
 /// save it to tests/data/broken/ with its message in ScenarioLoaderTests.
@@ -246,6 +246,20 @@ public partial class ScenarioFuzzTests
     private static int CaseCount() =>
         int.TryParse(Environment.GetEnvironmentVariable("FUZZ_CASES"), out int n) && n > 0 ? n : DefaultCases;
 
+    /// <summary>
+    /// The CI run draws the same cases every time, so a red build is this change's doing and replays as it failed;
+    /// a night run (<c>FUZZ_CASES</c> set) draws fresh ones, from <c>FUZZ_SEED</c> when given.
+    /// </summary>
+    private static Config Configured()
+    {
+        var config = Config.QuickThrowOnFailure.WithMaxTest(CaseCount());
+        bool night = Environment.GetEnvironmentVariable("FUZZ_CASES") is { Length: > 0 };
+        ulong? seed = ulong.TryParse(Environment.GetEnvironmentVariable("FUZZ_SEED"), out ulong s) ? s : night ? null : 2016UL;
+        return seed is { } fixedSeed
+            ? config.WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(new Replay(new Rnd(fixedSeed, 0x9E3779B97F4A7C15UL), Microsoft.FSharp.Core.FSharpOption<int>.None)))
+            : config;
+    }
+
     [Fact]
     public void Mutated_scenarios_get_located_errors_or_run_with_invariants_holding()
     {
@@ -267,7 +281,7 @@ public partial class ScenarioFuzzTests
                 File.WriteAllBytes(kept, bytes);
                 throw new Xunit.Sdk.XunitException($"case {c}: {e.Message}\nchanged lines:\n{ChangedLines(Originals[c.Scenario], bytes)}\nwhole text: {kept}");
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(CaseCount()));
+        }).Check(Configured());
     }
 
     private static string ChangedLines(byte[] original, byte[] mutated)
