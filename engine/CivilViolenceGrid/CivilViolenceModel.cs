@@ -664,6 +664,7 @@ public sealed class CivilViolenceModel
                 {
                     Neighbourhood.VonNeumann => dx == 0 || dy == 0,
                     Neighbourhood.Moore => true,
+                    Neighbourhood.Diamond => Math.Abs(dx) + Math.Abs(dy) <= vision,
                     _ => dx * dx + dy * dy <= vision * vision,
                 };
                 if (seen) { offsets.Add(dx); offsets.Add(dy); }

@@ -31,6 +31,11 @@ public enum Neighbourhood
     Moore,
     /// <summary>Sites within Euclidean distance v, as NetLogo's <c>in-radius</c>; about πv² sites per look.</summary>
     Disc,
+    /// <summary>
+    /// Sites within Manhattan distance v (|dx| + |dy| ≤ v): 2v(v + 1) sites per look, 112 at v = 7. What Mesa 3's own
+    /// Epstein example sees (its grid neighbourhood with <c>moore=False</c> and a radius).
+    /// </summary>
+    Diamond,
 }
 
 /// <summary>

@@ -92,7 +92,7 @@ public class CivilViolenceCliTests
             var result = CliHarness.Run(args);
             Assert.Equal(1, result.Exit);
             Assert.Equal("", result.Out);
-            Assert.Matches(@"^.*broken\.yaml:\d+:\d+: unknown neighbourhood 'hexagonal'; expected one of von_neumann, moore, disc\n$", result.Err.Replace("\r", ""));
+            Assert.Matches(@"^.*broken\.yaml:\d+:\d+: unknown neighbourhood 'hexagonal'; expected one of von_neumann, moore, disc, diamond\n$", result.Err.Replace("\r", ""));
         }
     }
 

@@ -102,11 +102,24 @@ public class CivilViolenceGridTests
         Assert.Equal(0, model.Jailed);
     }
 
+    [Theory]
+    [InlineData(Neighbourhood.VonNeumann, 7, 28)]
+    [InlineData(Neighbourhood.Moore, 7, 224)]
+    [InlineData(Neighbourhood.Diamond, 7, 112)] // Mesa 3's Epstein example: 2v(v + 1)
+    [InlineData(Neighbourhood.Diamond, 1, 4)]
+    public void Each_neighbourhood_covers_its_number_of_sites(Neighbourhood shape, int vision, int sites)
+    {
+        Assert.Equal(sites, CivilViolenceModel.View(shape, vision).Length / 2);
+    }
+
     // Visions 1, 7 and 15 take the byte-lattice windows (15 is the widest one load covers), 16 the int-lattice scan.
     [Theory]
     [InlineData(Neighbourhood.VonNeumann, 7)]
     [InlineData(Neighbourhood.Moore, 7)]
     [InlineData(Neighbourhood.Disc, 7)]
+    [InlineData(Neighbourhood.Diamond, 7)]
+    [InlineData(Neighbourhood.Diamond, 15)]
+    [InlineData(Neighbourhood.Diamond, 16)]
     [InlineData(Neighbourhood.VonNeumann, 1)]
     [InlineData(Neighbourhood.VonNeumann, 15)]
     [InlineData(Neighbourhood.Disc, 15)]
@@ -167,6 +180,8 @@ public class CivilViolenceGridTests
     [InlineData(Neighbourhood.VonNeumann, 7, 7)]
     [InlineData(Neighbourhood.Moore, 7, 7)]
     [InlineData(Neighbourhood.Disc, 7, 7)]
+    [InlineData(Neighbourhood.Diamond, 7, 7)]
+    [InlineData(Neighbourhood.Diamond, 16, 3)]
     [InlineData(Neighbourhood.VonNeumann, 2, 15)]
     [InlineData(Neighbourhood.Disc, 15, 3)]
     [InlineData(Neighbourhood.VonNeumann, 16, 5)]
@@ -194,6 +209,7 @@ public class CivilViolenceGridTests
                 {
                     Neighbourhood.VonNeumann => (dx == 0 || dy == 0) && Math.Abs(dx + dy) <= v,
                     Neighbourhood.Moore => Math.Abs(dx) <= v && Math.Abs(dy) <= v,
+                    Neighbourhood.Diamond => Math.Abs(dx) + Math.Abs(dy) <= v,
                     _ => dx * dx + dy * dy <= v * v,
                 };
                 Assert.True(inView, $"agent {a} moved by ({dx}, {dy}) with vision {v}");

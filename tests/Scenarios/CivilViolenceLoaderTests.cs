@@ -47,7 +47,7 @@ public class CivilViolenceLoaderTests
     [InlineData("source: \"mesa, cop_vision default\"", "source: \"netlogo, vision\"",
         "is not a seed article; expected a file name like 002_125b2086e87d3e07.txt, or DOMAIN.md, or a key declared under references: (epstein-2002, mesa, netlogo-rebellion)")]
     [InlineData("neighbourhood: von_neumann", "neighbourhood: hexagonal",
-        "unknown neighbourhood 'hexagonal'; expected one of von_neumann, moore, disc")]
+        "unknown neighbourhood 'hexagonal'; expected one of von_neumann, moore, disc, diamond")]
     [InlineData("arrest_ratio: exact", "arrest_ratio: ceiling", "unknown arrest ratio 'ceiling'; expected one of exact, floor, round")]
     [InlineData("jailed_hold_sites: false", "jailed_hold_sites: maybe", "expected true or false, got 'maybe'")]
     [InlineData("vision: {value: 7, source: \"mesa, citizen_vision default\"}", "vision: {value: 20, source: \"mesa, citizen_vision default\"}",
