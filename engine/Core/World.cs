@@ -52,8 +52,6 @@ internal sealed class World
         _ => _ai,
     };
 
-    public HumanOrderSource Human => _human;
-
     public bool Hostile(int a, int b) =>
         a != b && a >= 0 && b >= 0 && _trust[a * _factions + b] <= _hostileBelow;
 

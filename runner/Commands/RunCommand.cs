@@ -154,19 +154,16 @@ internal static class RunCommand
         return true;
     }
 
-    /// <summary>Writes FILE.tmp and renames it over FILE, so a reader never sees half a state.</summary>
+    /// <summary>Written through the sweep outputs' atomic write (FILE.tmp, flushed to disk, renamed), so a reader never sees half a state.</summary>
     private static bool SaveState(Simulation sim, string path, TextWriter stderr)
     {
-        string temp = Path.GetFullPath(path) + ".tmp";
         try
         {
-            using (var file = File.Create(temp)) sim.Save(file);
-            File.Move(temp, path, overwrite: true);
+            Analysis.SweepOutputs.AtomicWrite(Path.GetFullPath(path), sim.Save);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             stderr.WriteLine($"{Cli.Name}: cannot write state '{path}': {e.Message}");
             return false;
         }
