@@ -116,6 +116,16 @@ public sealed class Simulation
         s.Day++;
     }
 
+    /// <summary>
+    /// Applies an effect to the state at once, between steps, through the events' own code and with the injects'
+    /// streams: a host's manual edit of an adjudicated result rather than an inject waiting for its day.
+    /// </summary>
+    internal void ApplyNow(in Effect effect)
+    {
+        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
+        Phases.EventsPhase.Apply(World, in effect, new PhaseStreams(State.Streams.AsSpan(_phases.Length * per, per)));
+    }
+
     /// <summary>Steps to the end of the run.</summary>
     public void Run()
     {

@@ -88,6 +88,35 @@ public sealed class Session
         return result;
     }
 
+    /// <summary>
+    /// Changes the live state now — a White cell's edit of an adjudicated turn, such as fighters set in a region or
+    /// a region handed over — through the same code and checks as an inject, but applied at once rather than at
+    /// the start of a day. Refused (and logged) like an inject; <paramref name="why"/> is logged with it.
+    /// </summary>
+    public InjectResult Edit(EffectSpec effect, string why)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        InjectResult result;
+        if (InjectRules.Check(effect) is { } problem) result = problem;
+        else
+        {
+            try
+            {
+                var resolved = Scenario.Resolve(effect);
+                if (resolved.Kind == EffectKind.Blockade && Scenario.LinkKinds[resolved.Link] != LinkKind.Sea)
+                    result = new InjectResult(InjectStatus.OutOfRange, $"link '{effect.Link}' is not a sea lane; only sea lanes are blockaded");
+                else
+                {
+                    Simulation.ApplyNow(in resolved);
+                    result = new InjectResult(InjectStatus.Accepted, "applied");
+                }
+            }
+            catch (ArgumentException e) { result = new InjectResult(InjectStatus.UnknownId, e.Message); }
+        }
+        Record(result.IsAccepted ? "edit" : "edit-refused", $"{Describe(effect)} — {why}: {result.Message}");
+        return result;
+    }
+
     /// <summary>How many injects are waiting for their day.</summary>
     public int QueuedInjects => Simulation.State.InjectCount;
 
