@@ -59,7 +59,7 @@ public sealed partial class WargameSession : IDisposable
     /// <summary>Raised after every accepted or refused action (outside the service's lock), so a host can push new pictures.</summary>
     public event Action? Changed;
     /// <summary>Threads the adjudication and forecasts use (0: all cores).</summary>
-    public int Threads { get; init; }
+    public int Threads { get; set; }
     /// <summary>Test seam: when set, the adjudication throws this, as an engine failure would.</summary>
     internal Func<Exception?>? AdjudicationFault { get; set; }
 
