@@ -1,7 +1,9 @@
+using System.Globalization;
+
 namespace ConflictSim.Wargame.Game;
 
 /// <summary>The turn clock: the phase and which cells have marked their orders ready.</summary>
-/// <param name="Turn">The turn being played (1 for the first).</param>
+/// <param name="Turn">The turn being played (1 for the first); once published, the turn just published until the next opens.</param>
 /// <param name="Phase">Its phase.</param>
 /// <param name="Day">Game day (days since the start).</param>
 /// <param name="Date">Game date.</param>
@@ -23,15 +25,15 @@ public sealed record CellView(string Role, Cell Cell, TurnClock Clock, CellPictu
 
 /// <summary>The adjudication as White reviews it.</summary>
 /// <param name="Replicates">K.</param>
-/// <param name="Seed">The turn's master seed.</param>
+/// <param name="Seed">The turn's master seed, as a string (a 64-bit seed does not survive a JavaScript number).</param>
 /// <param name="Days">Days played.</param>
 /// <param name="Fighters">Per faction id: P10/P50/P90 and the canonical run's figure.</param>
 /// <param name="Control">Per region id: per faction id (or "none"), the share of replicates holding it; and the canonical controller.</param>
 /// <param name="NearestMedian">The replicate nearest the median and its seed.</param>
 /// <param name="NearestMedianSeed">Its seed.</param>
 /// <param name="Failure">Set when the engine failed.</param>
-public sealed record AdjudicationView(int Replicates, ulong Seed, int Days, IReadOnlyDictionary<string, FighterBandView> Fighters,
-    IReadOnlyDictionary<string, RegionControlView> Control, int NearestMedian, ulong NearestMedianSeed, string? Failure);
+public sealed record AdjudicationView(int Replicates, string Seed, int Days, IReadOnlyDictionary<string, FighterBandView> Fighters,
+    IReadOnlyDictionary<string, RegionControlView> Control, int NearestMedian, string NearestMedianSeed, string? Failure);
 
 /// <summary>One faction's band at the turn's end.</summary>
 /// <param name="P10">10th percentile of fighters.</param>
@@ -66,10 +68,11 @@ public sealed record EventView(string Id, int Day, double Probability);
 /// <param name="Forecasters">Cells allowed to ask for forecasts.</param>
 /// <param name="Cells">The cells.</param>
 /// <param name="Pictures">What each cell sees now, to compare with the truth.</param>
+/// <param name="Fingerprint">The whole session's fingerprint (<see cref="WargameSession.Fingerprint"/>): equal after a resume.</param>
 public sealed record WhiteView(string Role, TurnClock Clock, TruePicture Truth, IReadOnlyList<DraftOrder> Orders, IReadOnlyList<FeedItem> Feed,
     AdjudicationView? Adjudication, IReadOnlyList<TurnRecord> Turns, IReadOnlyList<BranchView> Branches, IReadOnlyList<EventView> Events,
     IReadOnlyDictionary<string, Dictionary<string, PictureOverride>> Overrides, IReadOnlyList<string> Forecasters, IReadOnlyList<Cell> Cells,
-    IReadOnlyDictionary<string, CellPicture> Pictures);
+    IReadOnlyDictionary<string, CellPicture> Pictures, string Fingerprint);
 
 /// <summary>A branch in the list.</summary>
 /// <param name="Name">Its name.</param>
@@ -93,7 +96,7 @@ public sealed record ReviewView(int Turn, int Day, string Date, TruePicture Trut
 
 public sealed partial class WargameSession
 {
-    private TurnClock Clock(Branch b) => new(b.Engine.Turn + 1, b.Phase, b.Engine.Day, DateOf(b.Engine.Day).ToString("yyyy-MM-dd"), Setup.TurnDays,
+    private TurnClock Clock(Branch b) => new(b.Phase == TurnPhase.Published ? b.Engine.Turn : b.Engine.Turn + 1, b.Phase, b.Engine.Day, DateOf(b.Engine.Day).ToString("yyyy-MM-dd"), Setup.TurnDays,
         b.Engine.Simulation.Days, b.Name, Setup.Cells.ToDictionary(c => c.Id, c => b.Ready.Contains(c.Id)));
 
     /// <summary>The turn clock.</summary>
@@ -123,7 +126,7 @@ public sealed partial class WargameSession
                 _branchOrder.Select(n => _branches[n]).Select(x => new BranchView(x.Name, x.Parent, x.ForkTurn, x.Engine.Turn, x.Engine.Day, x.Phase)).ToArray(),
                 Scenario.Spec.Events.Select(e => new EventView(e.Id, e.Day, e.Probability)).ToArray(),
                 _overrides.ToDictionary(x => x.Key, x => new Dictionary<string, PictureOverride>(x.Value)), _forecasters.Order().ToArray(), Setup.Cells,
-                Setup.Cells.ToDictionary(c => c.Id, c => Picture.Of(sim, c, _overrides.GetValueOrDefault(c.Id))));
+                Setup.Cells.ToDictionary(c => c.Id, c => Picture.Of(sim, c, _overrides.GetValueOrDefault(c.Id))), Fingerprint());
         }
     }
 
@@ -133,7 +136,7 @@ public sealed partial class WargameSession
         var sc = Scenario;
         int nf = sc.FactionCount;
         if (a.Failure is not null)
-            return new AdjudicationView(0, a.Seed, a.Days, new Dictionary<string, FighterBandView>(), new Dictionary<string, RegionControlView>(), -1, 0, a.Failure);
+            return new AdjudicationView(0, a.Seed.ToString(CultureInfo.InvariantCulture), a.Days, new Dictionary<string, FighterBandView>(), new Dictionary<string, RegionControlView>(), -1, "", a.Failure);
         var fighters = new Dictionary<string, FighterBandView>(StringComparer.Ordinal);
         for (int f = 0; f < nf; f++)
         {
@@ -151,7 +154,8 @@ public sealed partial class WargameSession
             int c = a.CanonicalControllers[r];
             control[sc.RegionIds[r]] = new RegionControlView(share, c >= 0 ? sc.FactionIds[c] : null);
         }
-        return new AdjudicationView(a.Replicates, a.Seed, a.Days, fighters, control, a.NearestMedian, a.SeedOf(a.NearestMedian), null);
+        return new AdjudicationView(a.Replicates, a.Seed.ToString(CultureInfo.InvariantCulture), a.Days, fighters, control, a.NearestMedian,
+            a.SeedOf(a.NearestMedian).ToString(CultureInfo.InvariantCulture), null);
     }
 
     /// <summary>The after-action review at the start of turn <paramref name="turn"/> + 1 (0 = the game's start) on the current branch.</summary>

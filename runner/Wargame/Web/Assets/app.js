@@ -40,7 +40,10 @@ const options = (list, selected) => list.map(([v, label]) => el('option', { valu
 
 // ---- the map ----
 function drawMap(picture, opts) {
-  const s = svg('svg', { viewBox: `0 0 ${MAP.width} ${MAP.height}`, class: 'map', role: 'img', 'aria-label': 'map of Libya', id: opts.id });
+  // Framed on the regions (the theatre is the coast and its hinterland), the whole outline drawn around them.
+  const xs = MAP.regions.map(r => r.x), ys = MAP.regions.map(r => r.y);
+  const x0 = Math.min(...xs) - 30, y0 = Math.min(...ys) - 35, w = Math.max(...xs) - x0 + 110, h = Math.max(...ys) - y0 + 45;
+  const s = svg('svg', { viewBox: `${x0.toFixed(0)} ${y0.toFixed(0)} ${w.toFixed(0)} ${h.toFixed(0)}`, class: 'map', role: 'img', 'aria-label': 'map of Libya', id: opts.id });
   for (const n of MAP.neighbours) s.append(svg('path', { d: n, class: 'neighbour' }));
   s.append(svg('path', { d: MAP.libya, class: 'libya' }));
   for (const l of MAP.links) {
