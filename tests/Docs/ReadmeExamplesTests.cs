@@ -94,11 +94,12 @@ public partial class ReadmeExamplesTests
     /// with its run counts cut to 2 and its outputs in a scratch directory.
     /// </summary>
     [Fact]
-    public void Every_command_line_in_the_readme_parses_and_the_quick_ones_run()
+    public async Task Every_command_line_in_the_readme_parses_and_the_quick_ones_run()
     {
         var commands = CommandLines().ToList();
         Assert.Contains(commands, c => c.Args.FirstOrDefault() == "sweep");
         Assert.Contains(commands, c => c.Args.FirstOrDefault() == "compare");
+        Assert.Contains(commands, c => c.Args is ["serve", .., "--resume", _]);
         int ran = 0;
 
         using var scratch = new TempDirectory();
@@ -110,12 +111,59 @@ public partial class ReadmeExamplesTests
                 Assert.True(File.Exists(Path.Combine(Repository.Root, scenario)), $"{source}: {scenario} does not exist");
 
             if (args.Length == 0 || args[0] == "merge" || args.Any(a => a.EndsWith(".csv", StringComparison.Ordinal))) continue;
+            if (args[0] == "serve")
+            {
+                await Serve(source, args, scratch.Path);
+                ran++;
+                continue;
+            }
             var quick = Quick(args, scratch.Path);
             var result = CliHarness.Run(quick);
             Assert.True(result.Exit == 0, $"{source}\n  ran as: conflictsim {string.Join(' ', quick)}\n  exit {result.Exit}: {result.Err}");
             ran++;
         }
         Assert.True(ran >= 8, $"only {ran} README commands ran");
+    }
+
+    /// <summary>
+    /// A `serve` example as a real process, on a free port and with its session directory in scratch (the same
+    /// directory for a later `--resume` of it): it must print White's link and one per cell, then it is stopped.
+    /// </summary>
+    private static async Task Serve(string source, string[] args, string scratch)
+    {
+        var served = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--session" or "--resume" && i + 1 < args.Length) { served.Add(args[i]); served.Add(Path.Combine(scratch, args[++i])); }
+            else if (args[i] == "--port" && i + 1 < args.Length) { served.Add("--port"); served.Add("0"); i++; }
+            else served.Add(args[i].StartsWith("scenarios/", StringComparison.Ordinal) ? Path.Combine(Repository.Root, args[i]) : args[i]);
+        }
+        if (!served.Contains("--port")) served.AddRange(["--port", "0"]);
+        if (!served.Contains("--session") && !served.Contains("--resume")) served.AddRange(["--session", Path.Combine(scratch, Guid.NewGuid().ToString("N"))]);
+        using var p = CliProcess.Start([.. served]);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var lines = new List<string>();
+            while (await p.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                lines.Add(line);
+                if (line.StartsWith("Ctrl+C", StringComparison.Ordinal)) break;
+            }
+            Assert.True(lines.Any(l => l.StartsWith("White (control): http://", StringComparison.Ordinal)) && lines.Any(l => l.StartsWith("Cell ", StringComparison.Ordinal)),
+                $"{source}\n  ran as: conflictsim {string.Join(' ', served)}\n  printed: {string.Join(" | ", lines)}\n  {await ErrorsOf(p)}");
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill();
+            await p.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<string> ErrorsOf(System.Diagnostics.Process p)
+    {
+        if (!p.HasExited) p.Kill();
+        return await p.StandardError.ReadToEndAsync();
     }
 
     /// <summary>The README's concrete command lines as conflictsim arguments, each with where it was found.</summary>
