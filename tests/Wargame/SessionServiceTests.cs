@@ -335,6 +335,85 @@ public class SessionServiceTests
         Assert.Equal(3, s.Turn);
     }
 
+    // ---- Fog of war ----
+
+    [Fact]
+    public void A_cell_sees_its_own_forces_exactly_others_as_bands_where_it_observes_and_only_its_own_relations()
+    {
+        using var s = New();
+        var picture = s.ViewOf("gna").Picture;
+        var sim = s.Read(() => s.Engine.Simulation.Snapshot());
+        var v = sim.View;
+        var sc = Libya;
+        var observers = Gna.Factions.Select(f => s.Read(() => s.Engine.Observe(f))).ToList();
+        foreach (var region in picture.Regions)
+            Assert.Equal(observers.Any(o => o.Observed[sc.RegionIndex(region.Id)]), region.Observed);
+        foreach (var f in picture.Forces)
+        {
+            double truth = v.Fighters[v.Force(sc.FactionIndex(f.Faction), sc.RegionIndex(f.Region))];
+            if (Gna.Factions.Contains(f.Faction)) { Assert.True(f.Exact); Assert.Equal(truth, f.Low); Assert.NotNull(f.Morale); }
+            else
+            {
+                Assert.False(f.Exact);
+                Assert.True(picture.Regions.Single(r => r.Id == f.Region).Observed);
+                Assert.Equal(StrengthBand.Of(truth), (f.Low, f.High));
+                Assert.Null(f.Morale);
+            }
+        }
+        // Every force of its own is there; ISIS in central Sirte, two regions from any GNA force, is not.
+        foreach (var own in Gna.Factions)
+            for (int r = 0; r < sc.RegionCount; r++)
+                if (v.Fighters[v.Force(sc.FactionIndex(own), r)] > 0) Assert.Contains(picture.Forces, f => f.Faction == own && f.Region == sc.RegionIds[r]);
+        Assert.DoesNotContain(picture.Forces, f => f.Faction == "isis" && f.Region == "sirte_centre");
+        Assert.Contains(picture.Forces, f => f.Faction == "isis" && f.Region == "sirte_approach");
+        Assert.All(picture.Trust, t => Assert.Contains(t.Faction, Gna.Factions));
+        Assert.Contains(picture.Trust, t => t.Faction == "bunyan_marsus" && t.Other == "lna");
+    }
+
+    [Fact]
+    public void White_overrides_what_a_cell_sees_region_by_region_and_every_override_is_logged()
+    {
+        using var s = New();
+        s.Ok(White, new SetOverride("gna", "sirte_approach", Visible: false));
+        s.Ok(White, new SetOverride("gna", "sirte_centre", Visible: true));
+        s.Ok(White, new SetOverride("gna", "bani_waleed", Owner: "isis", Faction: "isis", Low: 400, High: 800));
+        s.Ok(White, new SetOverride("lna", "derna", Owner: "none"));
+        Assert.Contains("knows its own forces exactly", s.No(White, new SetOverride("gna", "misrata", Faction: "bunyan_marsus", Low: 1, High: 2)).Message);
+        Assert.Contains("changes nothing", s.No(White, new SetOverride("gna", "misrata")).Message);
+        Assert.Contains("no cell 'isis'", s.No(White, new SetOverride("isis", "misrata", Visible: true)).Message);
+
+        var gna = s.ViewOf("gna").Picture;
+        Assert.False(gna.Regions.Single(r => r.Id == "sirte_approach").Observed);
+        Assert.DoesNotContain(gna.Forces, f => f.Region == "sirte_approach" && f.Faction == "isis");
+        Assert.True(gna.Regions.Single(r => r.Id == "sirte_centre").Observed);
+        var centre = gna.Forces.Single(f => f.Region == "sirte_centre" && f.Faction == "isis");
+        Assert.Equal(StrengthBand.Of(1200), (centre.Low, centre.High));
+        Assert.Equal("isis", gna.Regions.Single(r => r.Id == "bani_waleed").Controller);
+        Assert.Equal((400.0, 800.0), gna.Forces.Where(f => f.Region == "bani_waleed").Select(f => (f.Low, f.High)).Single());
+        Assert.Null(s.ViewOf("lna").Picture.Regions.Single(r => r.Id == "derna").Controller);
+        Assert.Equal("dmsc", s.ViewOf("gna").Picture.Regions.Single(r => r.Id == "derna").Controller); // only the LNA's picture changed
+
+        s.Ok(White, new ClearOverride("gna", "sirte_approach"));
+        Assert.True(s.ViewOf("gna").Picture.Regions.Single(r => r.Id == "sirte_approach").Observed);
+        Assert.Equal(5, s.LogLines.Count(l => l.Action is SetOverride or ClearOverride && l.Accepted));
+        Assert.Equal(3, s.LogLines.Count(l => l.Action is SetOverride && !l.Accepted));
+    }
+
+    [Fact]
+    public void Publishing_tells_every_cell_in_a_debrief_and_White_keeps_the_flags_to_itself()
+    {
+        using var s = New(replicates: 4);
+        s.Ok(White, new LockTurn());
+        s.Ok(White, new AdjudicateTurn());
+        s.Ok(White, new PublishTurn("canonical", [new StateEdit("isis", "sirte_centre", 50000, "teaching point")], "Sirte holds."));
+        foreach (var cell in new[] { "gna", "lna" })
+        {
+            var debrief = s.ViewOf(cell).Feed.Single();
+            Assert.Equal("Turn 1 is published: it is now 8 June 2016. Sirte holds.", debrief.Text);
+        }
+        Assert.DoesNotContain(s.ViewOf("gna").Feed, f => f.Text.Contains("teaching point") || f.Text.Contains("band"));
+    }
+
     // ---- Log and resume ----
 
     [Fact]

@@ -88,6 +88,30 @@ public class WargameBrowserTests
             await white.Page.ClickAsync("#open-turn");
             await Phase(gna, "planning", turn + 1);
         }
+        // The edit of turn 2 is listed with its rationale, and flagged if it fell outside the band.
+        await Assertions.Expect(white.Page.Locator("#turns tr[data-turn='2']")).ToContainTextAsync("Ajdabiya's tribes side with the LNA");
+
+        // A forecast from here: fan charts and a map of control, on White's page and, once allowed, on a cell's.
+        await white.Page.FillAsync("#fc-runs", "100");
+        await white.Page.ClickAsync("#fc-go");
+        await white.Page.Locator("#fc-chart .main-svg").First.WaitForAsync();
+        await Assertions.Expect(white.Page.Locator("#fc-svg circle.region")).ToHaveCountAsync(Games.Libya.RegionCount);
+        await white.ScreenshotAsync("wargame-forecast");
+        await white.Page.CheckAsync("#allow-gna");
+        await gna.Page.Locator("#fc-go").ClickAsync();
+        await gna.Page.Locator("#fc-chart .main-svg").First.WaitForAsync();
+        var fans = await gna.Page.Locator("#fc-chart .legendtext").AllTextContentsAsync();
+        Assert.Equal(["gna_pc", "bunyan_marsus"], fans);
+
+        // Rewind to the start of turn 2 as a branch; both branches are listed.
+        await white.Page.FillAsync("#rw-turn", "2");
+        await white.Page.FillAsync("#rw-name", "no-edit");
+        await white.Page.ClickAsync("#rw-go");
+        await Assertions.Expect(white.Page.Locator("#branches li")).ToHaveCountAsync(2);
+        await Phase(gna, "planning", 2);
+        await white.Page.Locator("#branches button").ClickAsync();
+        await Phase(gna, "planning", 4);
+
         Assert.Equal(3, server.Session.Turn);
         Assert.Equal(21, server.Session.Day);
         Assert.Equal(["canonical", "median", "canonical"], server.Session.TurnRecords.Select(t => t.Choice));

@@ -15,7 +15,11 @@ namespace ConflictSim.Wargame.Game;
 /// <param name="Note">White's note.</param>
 /// <param name="Bands">The fighter bands White saw, per faction (scenario order), or empty.</param>
 public sealed record TurnRecord(int Turn, int StartDay, int EndDay, string Choice, ulong Seed, int Replicates,
-    IReadOnlyList<DraftOrder> Orders, IReadOnlyList<EditRecord> Edits, string? Note, IReadOnlyList<Band> Bands);
+    IReadOnlyList<DraftOrder> Orders, IReadOnlyList<EditRecord> Edits, string? Note, IReadOnlyList<Band> Bands)
+{
+    /// <summary>The seed as text, for a page: a 64-bit seed does not survive a JavaScript number.</summary>
+    public string SeedText => Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>A published edit and whether it lay outside the adjudication's band (flagged).</summary>
 /// <param name="Edit">The edit.</param>

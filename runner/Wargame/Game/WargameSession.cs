@@ -49,6 +49,8 @@ public sealed partial class WargameSession : IDisposable
     private Branch _current;
     private int _nextOrder = 1;
     private bool _replaying;
+    /// <summary>Work an action leaves to run after the lock is released (a forecast reads a snapshot, so the game goes on meanwhile).</summary>
+    private Func<ActionResult>? _deferred;
 
     /// <summary>The compiled scenario.</summary>
     public Scenario Scenario { get; }
@@ -224,6 +226,7 @@ public sealed partial class WargameSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(action);
         ActionResult result;
+        Func<ActionResult>? later;
         lock (_gate)
         {
             ulong? seed = null;
@@ -239,7 +242,10 @@ public sealed partial class WargameSession : IDisposable
                 Action = action, Accepted = result.Accepted, Message = result.Message, Seed = seed, State = StateHex(),
             };
             Write(line);
+            later = _deferred;
+            _deferred = null;
         }
+        if (later is not null) result = later();
         if (!_replaying) Changed?.Invoke();
         return result;
     }
@@ -510,6 +516,9 @@ public sealed partial class WargameSession : IDisposable
         b.Starts.Add(b.Engine.Simulation.Snapshot());
         b.Phase = TurnPhase.Published;
         b.Adjudication = adj;
+        // The start-of-turn debrief every cell reads: the turn, the new date, and White's note (never the edits or the bands).
+        _feed.Add(new FeedItem(_lines.Count, b.Engine.Turn, b.Engine.Day, Role.WhiteId, Setup.Cells.Select(c => c.Id).ToList(),
+            $"Turn {b.Engine.Turn} is published: it is now {DateOf(b.Engine.Day):d MMMM yyyy}.{(string.IsNullOrWhiteSpace(p.Note) ? "" : " " + p.Note)}"));
         return ActionResult.Ok($"turn {b.Engine.Turn} published ({why}); now day {b.Engine.Day}, {DateOf(b.Engine.Day):yyyy-MM-dd}", records.Select(x => x.OutOfBand).ToArray());
     }
 
@@ -642,11 +651,21 @@ public sealed partial class WargameSession : IDisposable
         if (to <= engine.Day || to > engine.Simulation.Days) return ActionResult.Refused($"day {to}: expected a day after today ({engine.Day}) up to the end ({engine.Simulation.Days})");
         ulong s = Xoshiro256StarStar.DeriveSeed(Setup.Seed, (ulong)_lines.Count, ForecastPurpose);
         seed = s;
+        string message = $"{runs} runs from day {engine.Day} to day {to}";
         // A forecast changes nothing: a replay skips it rather than running it again.
-        if (_replaying) return ActionResult.Ok("forecast (not rerun on replay)");
-        var result = Analysis.Forecast.From(engine, runs, s, to, Threads > 0 ? Threads : null);
+        if (_replaying) return ActionResult.Ok(message);
+        var request = new Analysis.ForecastRequest
+        {
+            Scenario = Scenario,
+            Options = new SimulationOptions { Days = to, Mode = engine.Simulation.Mode },
+            From = engine.Simulation.Snapshot(),
+            Seed = s,
+            Runs = runs,
+            Threads = Threads > 0 ? Threads : Environment.ProcessorCount,
+        };
         var cell = actor.IsWhite ? null : CellOf(actor.Id);
-        return ActionResult.Ok($"{runs} runs from day {engine.Day} to day {to}", ForecastView.Of(result, Scenario, cell));
+        _deferred = () => ActionResult.Ok(message, ForecastView.Of(Analysis.Forecast.Run(request), Scenario, cell));
+        return ActionResult.Ok(message);
     }
 
     private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -201,6 +201,7 @@ function buildWhite() {
           el('button', { id: 'unlock', onclick: () => act({ type: 'unlock' }) }, 'Unlock'),
           el('button', { id: 'open-turn', onclick: () => act({ type: 'open' }) }, 'Open next turn')),
           el('div', { id: 'result' }), el('div', { id: 'all-orders' })),
+        el('section', {}, el('h2', {}, 'Published turns'), el('table', { id: 'turns' })),
         el('section', { id: 'bands' }, el('h2', {}, 'Adjudication'), el('div', { id: 'bands-body' }, 'Lock the turn to run the replicates.'), el('div', { id: 'bands-chart', class: 'chart' })),
         el('section', {}, el('h2', {}, 'Publish'),
           el('div', { class: 'row' }, el('label', {}, el('input', { type: 'radio', name: 'choice', value: 'canonical', checked: true }), 'canonical run'),
@@ -264,6 +265,10 @@ function refreshWhite() {
   $('overrides').replaceChildren(...Object.entries(v.overrides).flatMap(([cell, m]) => Object.entries(m).map(([r, o]) => el('div', {}, `${cell} / ${r}: ${JSON.stringify(o)}`))));
   $('branches').replaceChildren(...v.branches.map(b => el('li', {}, `${b.name}${b.parent ? ` (from ${b.parent} at turn ${b.forkTurn + 1})` : ''}: ${b.turns} turns, day ${b.day}, ${b.phase} `,
     b.name === v.clock.branch ? el('b', {}, '← playing') : el('button', { onclick: () => act({ type: 'switch-branch', branch: b.name }) }, 'play this branch'))));
+  $('turns').replaceChildren(el('tr', {}, ['turn', 'days', 'published', 'seed', 'edits', 'note'].map(h => el('th', {}, h))),
+    ...v.turns.map(t => el('tr', { 'data-turn': t.turn }, el('td', {}, t.turn), el('td', {}, `${t.startDay}–${t.endDay}`), el('td', {}, t.choice), el('td', { class: 'small' }, t.seedText),
+      el('td', {}, t.edits.map(e => el('div', { class: e.outOfBand ? 'out' : '' }, `${e.edit.fighters === null ? 'control ' + e.edit.region + ' → ' + (e.edit.faction || 'nobody') : e.edit.faction + ' ' + e.edit.region + ' = ' + fmt(e.edit.fighters)}${e.outOfBand ? ' (out of band)' : ''}: ${e.edit.rationale}`))),
+      el('td', {}, t.note || ''))));
   drawBands(v.adjudication);
 }
 function drawBands(a) {
