@@ -66,6 +66,9 @@ public sealed class WargameHost : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 64 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             k.AddServerHeader = false;
+            // A classroom is dozens of pages; a runaway script elsewhere on the network should not exhaust the host.
+            k.Limits.MaxConcurrentConnections = 1000;
+            k.Limits.MaxConcurrentUpgradedConnections = 500;
         });
         var app = builder.Build();
         var host = new WargameHost(app, session, tokens, errors);
@@ -73,8 +76,23 @@ public sealed class WargameHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // Listening on every interface, the links name this machine as the classroom's other machines reach it.
-        host.Address = new Uri(address.Replace("://[::]", "://" + Dns.GetHostName()).Replace("://0.0.0.0", "://" + Dns.GetHostName()));
+        string lan = LanAddress() ?? Dns.GetHostName();
+        host.Address = new Uri(address.Replace("://[::]", "://" + lan).Replace("://0.0.0.0", "://" + lan));
         return host;
+    }
+
+    /// <summary>This machine's first IPv4 address on a network interface that is up and not loopback, or null.</summary>
+    private static string? LanAddress()
+    {
+        try
+        {
+            return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up && n.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(u => u.Address)
+                .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))?.ToString();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException) { return null; }
     }
 
     /// <summary>Blocks until the server stops (Ctrl+C or <paramref name="stop"/>).</summary>
