@@ -14,7 +14,7 @@ public class WargameBrowserTests
     public async Task Three_turns_played_by_clicking_with_each_cell_seeing_only_its_own_picture()
     {
         if (Browser.Missing() is not null) return;
-        await using var server = await GameServer.StartAsync(replicates: 40);
+        await using var server = await GameServer.StartAsync(replicates: 20);
         await using var browser = await Browser.LaunchAsync();
         await using var white = await browser.NewPageAsync(server.Origin, 1400, 1000);
         await using var gna = await browser.NewPageAsync(server.Origin, 1280, 900);

@@ -231,10 +231,11 @@ public sealed partial class WargameSession : IDisposable
         {
             ulong? seed = null;
             try { result = Dispatch(actor, action, ref seed); }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // A check the service missed still answers in words and leaves the session as it was before the action.
-                result = ActionResult.Refused(e.Message);
+                // A check the service missed still answers in words, and the action is logged like any other, so a
+                // replay goes through the same code and fails the same way: the log and the state stay in step.
+                result = ActionResult.Refused(e is ArgumentException or InvalidOperationException ? e.Message : $"the action failed ({e.GetType().Name}); the session goes on");
             }
             var line = new LogLine
             {

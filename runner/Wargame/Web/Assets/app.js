@@ -52,24 +52,36 @@ function drawMap(picture, opts) {
   }
   const byRegion = {};
   for (const f of picture.forces) (byRegion[f.region] = byRegion[f.region] || []).push(f);
+  const labels = [], placed = [];
   for (const r of picture.regions) {
     const m = region(r.id);
     const c = r.controller ? faction(r.controller).colour : '#ffffff';
     const share = opts.share && opts.share[r.id];
     const circle = svg('circle', {
-      cx: m.x, cy: m.y, r: 7, fill: c, 'fill-opacity': share === undefined ? 0.9 : Math.max(0.15, share),
+      cx: m.x, cy: m.y, r: 6, fill: c, 'fill-opacity': share === undefined ? 0.9 : Math.max(0.15, share),
       class: 'region' + (r.observed ? '' : ' unobserved') + (SELECTED === r.id && opts.click ? ' selected' : ''), 'data-region': r.id,
     });
     circle.append(svg('title', {}, `${m.name} — ${r.controller ? faction(r.controller).name : 'nobody'}${r.observed ? '' : ' (not observed)'}`));
     if (opts.click) circle.addEventListener('click', () => opts.click(r.id));
     s.append(circle);
-    s.append(svg('text', { x: m.x + 9, y: m.y - 3 }, m.name.replace(/ \(.*\)/, '')));
-    let dy = 8;
-    for (const f of (byRegion[r.id] || []).slice(0, 4)) {
-      s.append(svg('text', { x: m.x + 9, y: m.y + dy, class: 'force', fill: faction(f.faction).colour },
-        `${f.faction} ${f.exact ? fmt(f.low) : fmt(f.low) + '–' + fmt(f.high - 1)}`));
-      dy += 9;
-    }
+    placed.push({ x: m.x - 6, y: m.y - 6, w: 12, h: 12 });
+    const lines = [[r.id.replace(/_/g, ' '), null]].concat((byRegion[r.id] || []).slice(0, 4).map(f =>
+      [`${f.faction} ${f.exact ? fmt(f.low) : fmt(f.low) + '–' + fmt(f.high - 1)}`, faction(f.faction).colour]));
+    labels.push({ m, lines });
+  }
+  // Labels placed greedily, west to east: beside the region if there is room, else further out with a leader line,
+  // so the four Sirte districts and the oil crescent stay readable.
+  const overlaps = b => b.x < x0 || b.x + b.w > x0 + w || b.y < y0 || b.y + b.h > y0 + h || placed.some(p => b.x < p.x + p.w && p.x < b.x + b.w && b.y < p.y + p.h && p.y < b.y + b.h);
+  labels.sort((a, b) => a.m.x - b.m.x);
+  for (const { m, lines } of labels) {
+    const bw = Math.max(...lines.map(l => l[0].length)) * 4.4 + 4, bh = lines.length * 9 + 2;
+    const tries = [[8, -6], [-8 - bw, -6], [8, 8], [8, -bh - 4], [-8 - bw, 8], [-8 - bw, -bh - 4]];
+    for (let k = 1; k <= 6; k++) tries.push([8, 8 + k * 12], [8, -bh - 4 - k * 12], [-8 - bw, 8 + k * 12], [-8 - bw, -bh - 4 - k * 12]);
+    let at = tries.find(([dx, dy]) => !overlaps({ x: m.x + dx, y: m.y + dy, w: bw, h: bh })) || tries[0];
+    const box = { x: m.x + at[0], y: m.y + at[1], w: bw, h: bh };
+    placed.push(box);
+    if (Math.abs(at[1]) > 12) s.append(svg('line', { x1: m.x, y1: m.y, x2: box.x + (at[0] > 0 ? 0 : bw), y2: box.y + 4, class: 'leader' }));
+    lines.forEach(([text, colour], i) => s.append(svg('text', { x: box.x + 1, y: box.y + 8 + i * 9, class: i ? 'force' : 'name', fill: colour || '#1b1b1b' }, text)));
   }
   return s;
 }
@@ -286,12 +298,18 @@ function drawBands(a) {
       el('td', {}, Object.entries(c.share).sort((x, y) => y[1] - x[1]).map(([f, s]) => `${f} ${pct(s)}`).join(', ')), el('td', {}, 'canonical: ' + (c.canonical || 'nobody'))))
       : [el('tr', {}, el('td', {}, 'No region changes hands in any replicate.'))]));
   chart.style.display = '';
-  const names = rows.map(([f]) => f);
+  // Drawn as the change over the turn, so a band of a few dozen fighters on a force of thousands stays visible.
+  const start = f => VIEW.truth.totals[MAP.factions.findIndex(x => x.id === f)] || 0;
+  let moving = rows.filter(([f, b]) => b.p10 !== start(f) || b.p90 !== start(f) || b.canonical !== start(f));
+  if (!moving.length) moving = rows;
+  const names = moving.map(([f]) => f);
   Plotly.react(chart, [
-    { type: 'bar', orientation: 'h', y: names, base: rows.map(([, b]) => b.p10), x: rows.map(([, b]) => Math.max(1, b.p90 - b.p10)), marker: { color: names.map(f => faction(f).colour + '88') }, name: 'P10–P90', hoverinfo: 'skip' },
-    { type: 'scatter', mode: 'markers', y: names, x: rows.map(([, b]) => b.p50), marker: { symbol: 'line-ns-open', size: 16, color: '#000' }, name: 'P50' },
-    { type: 'scatter', mode: 'markers', y: names, x: rows.map(([, b]) => b.canonical), marker: { symbol: 'diamond', size: 8, color: '#d00' }, name: 'canonical' },
-  ], { margin: { t: 30, l: 110, r: 10, b: 40 }, title: { text: 'Fighters at the turn\u2019s end' }, xaxis: { title: { text: 'fighters' } }, barmode: 'overlay' }, { displayModeBar: false, responsive: true });
+    { type: 'bar', orientation: 'h', y: names, base: moving.map(([f, b]) => b.p10 - start(f)), x: moving.map(([, b]) => Math.max(0.5, b.p90 - b.p10)),
+      marker: { color: names.map(f => faction(f).colour + '99') }, name: 'P10–P90', hoverinfo: 'skip' },
+    { type: 'scatter', mode: 'markers', y: names, x: moving.map(([f, b]) => b.p50 - start(f)), marker: { symbol: 'line-ns-open', size: 16, color: '#000' }, name: 'P50' },
+    { type: 'scatter', mode: 'markers', y: names, x: moving.map(([f, b]) => b.canonical - start(f)), marker: { symbol: 'diamond', size: 8, color: '#d00' }, name: 'canonical' },
+  ], { margin: { t: 30, l: 120, r: 10, b: 40 }, title: { text: 'Change in fighters over the turn' }, xaxis: { title: { text: 'fighters gained (+) or lost (−) by the turn\u2019s end' }, zeroline: true },
+    barmode: 'overlay', height: 120 + 22 * names.length }, { displayModeBar: false, responsive: true });
 }
 function showTab() {
   $('room').style.display = TAB === 'room' ? '' : 'none';
