@@ -19,8 +19,8 @@ internal static class ServeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "Scenario file to play (YAML, format conflictsim/1)." };
-        var port = new Option<int>("--port") { Description = $"TCP port (0: any free port); default {DefaultPort}.", DefaultValueFactory = _ => DefaultPort };
-        var listen = new Option<string>("--listen") { Description = "Address to listen on; default 127.0.0.1 (this machine only). 0.0.0.0 opens the game to the classroom's network.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "TCP port (0: any free port).", DefaultValueFactory = _ => DefaultPort };
+        var listen = new Option<string>("--listen") { Description = "Address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 opens the game to the classroom's network.", DefaultValueFactory = _ => "127.0.0.1" };
         var session = new Option<string?>("--session") { Description = "Directory for the new session's log and join tokens; default sessions/ID-DATE-TIME." };
         var resume = new Option<string?>("--resume") { Description = "Resume the session saved in this directory, exactly as it stood (after a crash or kill -9 too)." };
         var cells = new Option<string[]>("--cell")
@@ -28,8 +28,8 @@ internal static class ServeCommand
             Description = "A player cell: id=faction[,faction…] (repeat for each cell); default one cell for each of the five largest factions.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var turnDays = new Option<int>("--turn-days") { Description = "Days per turn; default 7.", DefaultValueFactory = _ => WargameSession.DefaultTurnDays };
-        var replicates = new Option<int>("--replicates") { Description = "K, the runs of each turn's adjudication; default 200.", DefaultValueFactory = _ => WargameSession.DefaultReplicates };
+        var turnDays = new Option<int>("--turn-days") { Description = "Days per turn.", DefaultValueFactory = _ => WargameSession.DefaultTurnDays };
+        var replicates = new Option<int>("--replicates") { Description = "K, the runs of each turn's adjudication.", DefaultValueFactory = _ => WargameSession.DefaultReplicates };
         var seed = new Option<ulong?>("--seed") { Description = "The game's master seed; default the scenario's seed." };
         var command = new Command("serve", "Host a teaching wargame in the browser: White runs the clock, player cells give orders, the engine adjudicates.")
         {

@@ -50,6 +50,32 @@ public class ExportTests
     }
 
     [Fact]
+    public async Task The_parquet_exports_hold_the_csv_rows_with_typed_columns()
+    {
+        using var s = TwoTurns();
+        foreach (var name in Exports.Names)
+        {
+            var csv = ParquetExport.ParseCsv(Exports.Csv(s, name)!);
+            using var stream = new MemoryStream(ParquetExport.Of(s, name)!);
+            await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+            var fields = reader.Schema.GetDataFields();
+            Assert.Equal(csv[0], fields.Select(f => f.Name));
+            Assert.Equal(typeof(int), fields[0].ClrType);
+            Assert.Contains(fields[1].ClrType, new[] { typeof(string), typeof(ReadOnlyMemory<char>) }); // Parquet.Net reads a string column as either
+            Assert.Equal(typeof(ulong), fields[3].ClrType);
+            using var group = reader.OpenRowGroupReader(0);
+            Assert.Equal(csv.Count - 1, group.RowCount);
+            var turns = new int[group.RowCount];
+            await group.ReadAsync<int>(fields[0], turns);
+            Assert.Equal(csv.Skip(1).Select(r => int.Parse(r[0])), turns);
+            var seeds = new ulong?[group.RowCount];
+            await group.ReadAsync<ulong>(fields[3], seeds.AsMemory());
+            Assert.Equal(csv.Skip(1).Select(r => r[3].Length == 0 ? (ulong?)null : ulong.Parse(r[3])), seeds);
+        }
+        Assert.Null(ParquetExport.Of(s, "secrets.csv"));
+    }
+
+    [Fact]
     public void A_turn_exported_as_a_scenario_loads_starts_from_the_game_and_sweeps()
     {
         using var s = TwoTurns();

@@ -170,6 +170,8 @@ public sealed class WargameHost : IAsyncDisposable
             if (Authorise(ctx) is not { } role) return Denied();
             if (!role.IsWhite) return Results.Json(new ActionResult(false, "only White can export the game"), GameLog.Json, statusCode: 403);
             if (name == "scenario.yaml") return Download(ScenarioExport.Yaml(_session), "application/yaml", name);
+            if (name.EndsWith(".parquet", StringComparison.Ordinal))
+                return ParquetExport.Of(_session, name[..^".parquet".Length] + ".csv") is { } bytes ? Results.File(bytes, "application/vnd.apache.parquet", name) : Results.NotFound();
             return Exports.Csv(_session, name) is { } csv ? Download(csv, "text/csv", name) : Results.NotFound();
         });
         app.Map("/ws", Socket);

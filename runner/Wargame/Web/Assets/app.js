@@ -198,7 +198,7 @@ function buildWhite() {
   $('app').replaceChildren(
     el('nav', { class: 'tabs' }, el('button', { id: 'tab-room', onclick: () => { TAB = 'room'; showTab(); } }, 'Control room'),
       el('button', { id: 'tab-review', onclick: () => { TAB = 'review'; showTab(); } }, 'After-action review'),
-      el('span', { class: 'small' }, ' Exports: ', ['orders.csv', 'turns.csv', 'states.csv', 'adjudications.csv', 'log.csv', 'scenario.yaml'].map(n =>
+      el('span', { class: 'small' }, ' Exports: ', ['orders.csv', 'turns.csv', 'states.csv', 'adjudications.csv', 'log.csv', 'orders.parquet', 'turns.parquet', 'states.parquet', 'adjudications.parquet', 'scenario.yaml'].map(n =>
         el('a', { href: `/api/export/${n}?t=${T}`, download: n, style: 'margin-right:.6em' }, n)))),
     el('div', { id: 'room', class: 'grid' },
       el('div', {}, el('div', { id: 'map-box' }), el('section', {}, el('h2', {}, 'Forecast from here'),
