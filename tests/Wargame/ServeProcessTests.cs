@@ -127,4 +127,45 @@ public class ServeProcessTests
         var lines = replayed.LogLines;
         Assert.Equal(lines[^1].State, replayed.StateHex());
     }
+
+    /// <summary>Killed in the middle of an adjudication (not yet acknowledged): the resumed session is the log's, and it goes on.</summary>
+    [Fact]
+    public async Task Killed_during_an_adjudication_the_session_resumes_as_its_log_says()
+    {
+        using var dir = new ScratchDirectory();
+        string session = Path.Combine(dir.Path, "class2");
+        var first = await Start("--session", session, "--cell", "gna=gna_pc,bunyan_marsus", "--replicates", "4000");
+        string locked;
+        try
+        {
+            var (white, _) = ClientOf(first.White);
+            var (gna, _) = ClientOf(first.Cells["gna"]);
+            Assert.True((await GameServer.Act(gna, new { type = "order", faction = "bunyan_marsus", kind = "move", from = "abu_grein", to = "sirte_approach", fighters = 1200 })).Accepted);
+            Assert.True((await GameServer.Act(white, new { type = "lock" })).Accepted);
+            locked = await Fingerprint(white);
+            _ = GameServer.Act(white, new { type = "adjudicate" }); // 4,000 replicates: still running when the process dies
+            await Task.Delay(150);
+        }
+        finally
+        {
+            first.Process.Kill();
+            await first.Process.WaitForExitAsync();
+        }
+        string log = Path.Combine(session, "session.jsonl");
+        using (var replayed = WargameSession.Resume(Games.Libya, log))
+        {
+            var second = await Start("--resume", session);
+            try
+            {
+                var (white, _) = ClientOf(second.White);
+                string resumed = await Fingerprint(white);
+                Assert.Equal(replayed.Fingerprint(), resumed);
+                if (replayed.Phase == TurnPhase.Locked) Assert.Equal(locked, resumed); // the unacknowledged adjudication left no trace
+                Assert.True((await GameServer.Act(white, new { type = "adjudicate", replicates = 8 })).Accepted);
+                Assert.True((await GameServer.Act(white, new { type = "publish", choice = "median" })).Accepted);
+            }
+            finally { second.Process.Kill(); await second.Process.WaitForExitAsync(); }
+        }
+        Assert.EndsWith("\n", File.ReadAllText(log));
+    }
 }
