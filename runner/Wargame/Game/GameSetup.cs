@@ -19,7 +19,7 @@ public static class GameSetup
 
     /// <summary>
     /// The cells when none are given: one per faction, for the <paramref name="count"/> factions with the most fighters
-    /// at the start (ties in file order) — for libya-2016 the LNA, Bunyan Marsus, ISIS, the PFG and the Zintanis.
+    /// at the start (ties in file order), listed in file order — for libya-2016 Bunyan Marsus, the NSG, the LNA, the PFG and ISIS.
     /// </summary>
     public static IReadOnlyList<Cell> DefaultCells(Scenario scenario, int count = 5)
     {
