@@ -371,6 +371,22 @@ public class SessionServiceTests
     }
 
     [Fact]
+    public void Underground_cells_are_never_in_a_cells_picture_even_next_to_its_forces()
+    {
+        var sc = Scenario.Compile(ConflictSim.Tests.Support.TestScenarios.Underground(cells: 120, gnaAtCrossroads: 100));
+        var cell = new Cell("gov", "Government", ["gna"]);
+        using var s = WargameSession.Start(sc, GameSetup.Of("underground.yaml", "", 1, [cell], turnDays: 3, replicates: 2));
+        for (int turn = 0; turn < 2; turn++)
+        {
+            var picture = s.ViewOf("gov").Picture;
+            Assert.True(picture.Regions.Single(r => r.Id == "desert").Observed, "the desert borders the crossroads the GNA holds");
+            Assert.DoesNotContain(picture.Forces, f => f.Faction == "isis");
+            Assert.True(s.WhiteViewNow().Truth.Cells[sc.FactionIndex("isis")] > 0, "the cells are there, and White sees them");
+            s.PlayTurn();
+        }
+    }
+
+    [Fact]
     public void White_overrides_what_a_cell_sees_region_by_region_and_every_override_is_logged()
     {
         using var s = New();
