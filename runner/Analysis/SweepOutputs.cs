@@ -67,25 +67,8 @@ internal static class SweepOutputs
         AtomicWrite(Path.Combine(dir, Timeseries), s => WriteTimeseries(state, s));
     }
 
-    public static void AtomicWrite(string path, Action<Stream> write)
-    {
-        string tmp = path + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            // A failed write leaves the old file as it was, and no half-written temporary beside it.
-            File.Delete(tmp);
-            throw;
-        }
-    }
+    /// <summary>Every result file goes through <see cref="OutputFile"/>: unique temporary, fsync, rename, directory fsync.</summary>
+    public static void AtomicWrite(string path, Action<Stream> write) => OutputFile.Write(path, write);
 
     /// <summary>
     /// summary.json's format, its first key. The number after the slash changes when a key is renamed, removed or

@@ -84,6 +84,7 @@ internal static class MergeCommand
             Directory.CreateDirectory(outDir);
             outLock = DirectoryLock.TryAcquire(outDir, out string? busy, out bool inUse);
             if (outLock is null) return inUse ? Conflict(stderr, busy!) : Fail(stderr, busy!);
+            OutputFile.RemoveStale(outDir);
             // As sweep does: a finished or running sweep there is not replaced by accident.
             if (File.Exists(Path.Combine(outDir, SweepOutputs.Checkpoint)))
                 return Conflict(stderr, $"'{outDir}' already holds a sweep; choose another --out");

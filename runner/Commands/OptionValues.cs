@@ -17,6 +17,14 @@ internal static class OptionValues
         return null;
     }
 
+    public static double? Number(ArgumentResult result, string name, double min, double max)
+    {
+        string token = Token(result);
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= min && v <= max) return v;
+        result.AddError($"{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{token}'");
+        return null;
+    }
+
     public static ulong? Seed(ArgumentResult result)
     {
         string token = Token(result);

@@ -37,11 +37,17 @@ internal static class SweepCommand
             CustomParser = ParseShard,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out from its last checkpoint." };
+        var checkpointSeconds = new Option<double?>("--checkpoint-seconds")
+        {
+            Description = "Seconds between checkpoints (default 2): at most this much work is redone after a kill. Does not change results.",
+            HelpName = "S",
+            CustomParser = r => OptionValues.Number(r, "--checkpoint-seconds", 0.01, 86_400),
+        };
         var cluster = ClusterOptions.Create();
 
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
-            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume,
+            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume, checkpointSeconds,
         };
         cluster.AddTo(command);
         command.SetAction((parsed, _) =>
@@ -75,6 +81,7 @@ internal static class SweepCommand
                     Shard = k,
                     Shards = m,
                     Resume = parsed.GetValue(resume),
+                    CheckpointSeconds = parsed.GetValue(checkpointSeconds) ?? 2,
                     Argv = [.. parsed.Tokens.Select(t => t.Value)],
                 }, stdout, stderr);
         });
@@ -116,7 +123,24 @@ internal static class SweepCommand
         options = options with { Hooks = hooks };
 
         using var interrupt = new Interrupt();
-        return await SweepRunner.Execute(plan, options, stdout, stderr, interrupt.Token);
+        try
+        {
+            return await SweepRunner.Execute(plan, options, stdout, stderr, interrupt.Token);
+        }
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a directory made read-only mid-sweep: what the last checkpoint counts is on disk and
+            // whole (rows reach the disk before the checkpoint that counts them), so --resume carries on from it.
+            stderr.WriteLine($"{Cli.Name}: cannot write to '{options.Out}': {Unwrap(e).Message}; the runs saved so far are kept: " +
+                $"make room, then continue with: {Shell.Launcher()} {string.Join(' ', options.Argv.Where(a => a != "--resume").Select(Shell.Quote))} --resume");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+        return e;
     }
 
     private static (int, int)? ParseShard(ArgumentResult result)

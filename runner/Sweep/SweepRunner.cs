@@ -17,6 +17,8 @@ internal sealed record SweepOptions
     public int Shard { get; init; } = 1;
     public int Shards { get; init; } = 1;
     public bool Resume { get; init; }
+    /// <summary>Seconds between checkpoints: what a kill can cost in redone runs, against one small atomic write each time.</summary>
+    public double CheckpointSeconds { get; init; } = 2;
     /// <summary>Replace a finished or abandoned sweep in Out instead of refusing (the no-argument default job).</summary>
     public bool Overwrite { get; init; }
     public string[] Argv { get; init; } = [];
@@ -43,8 +45,6 @@ internal sealed class SimulatedCrash : Exception;
 /// </summary>
 internal static class SweepRunner
 {
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
-
     public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) =>
         SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards);
 
@@ -68,6 +68,7 @@ internal static class SweepRunner
             stderr.WriteLine($"{Cli.Name}: {busy}");
             return inUse ? ExitCodes.Usage : ExitCodes.BadInput;
         }
+        OutputFile.RemoveStale(dir); // a killed sweep's half-written checkpoint or summary; the lock says its writer is gone
         string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
 
         SweepState state;
@@ -121,6 +122,7 @@ internal static class SweepRunner
             var row = new char[1024 + cells.Max(c => c.Length) + 32 * header.Outcomes.Length];
             var clock = Stopwatch.StartNew();
             var lastCheckpoint = TimeSpan.Zero;
+            var interval = TimeSpan.FromSeconds(o.CheckpointSeconds);
 
             void Checkpoint()
             {
@@ -138,7 +140,7 @@ internal static class SweepRunner
                 state.Add(slot);
                 state.Committed++;
                 progress.Report(state.Committed);
-                if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= CheckpointInterval)
+                if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= interval)
                     Checkpoint();
                 if (o.Hooks?.CrashAfter == state.Committed)
                 {
