@@ -37,6 +37,10 @@ internal static class SweepCommand
             CustomParser = ParseShard,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out from its last checkpoint." };
+        var resumeOrStart = new Option<bool>("--resume-or-start")
+        {
+            Description = "Continue the sweep in --out if it holds one, else start it there: for batch scripts that may be requeued.",
+        };
         var checkpointSeconds = new Option<double?>("--checkpoint-seconds")
         {
             Description = "Seconds between checkpoints (default 2): at most this much work is redone after a kill. Does not change results.",
@@ -47,7 +51,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
-            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume, checkpointSeconds,
+            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume, resumeOrStart, checkpointSeconds,
         };
         cluster.AddTo(command);
         command.SetAction((parsed, _) =>
@@ -80,7 +84,8 @@ internal static class SweepCommand
                     Out = parsed.GetValue(output) ?? "",
                     Shard = k,
                     Shards = m,
-                    Resume = parsed.GetValue(resume),
+                    Resume = parsed.GetValue(resume) || parsed.GetValue(resumeOrStart),
+                    StartIfMissing = parsed.GetValue(resumeOrStart),
                     CheckpointSeconds = parsed.GetValue(checkpointSeconds) ?? 2,
                     Argv = [.. parsed.Tokens.Select(t => t.Value)],
                 }, stdout, stderr);
@@ -132,7 +137,7 @@ internal static class SweepCommand
             // A full disk or a directory made read-only mid-sweep: what the last checkpoint counts is on disk and
             // whole (rows reach the disk before the checkpoint that counts them), so --resume carries on from it.
             stderr.WriteLine($"{Cli.Name}: cannot write to '{options.Out}': {Unwrap(e).Message}; the runs saved so far are kept: " +
-                $"make room, then continue with: {Shell.Launcher()} {string.Join(' ', options.Argv.Where(a => a != "--resume").Select(Shell.Quote))} --resume");
+                $"make room, then continue with: {Shell.Launcher()} {string.Join(' ', options.Argv.Where(a => a is not ("--resume" or "--resume-or-start")).Select(Shell.Quote))} --resume");
             return ExitCodes.BadInput;
         }
     }

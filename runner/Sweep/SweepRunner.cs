@@ -17,6 +17,8 @@ internal sealed record SweepOptions
     public int Shard { get; init; } = 1;
     public int Shards { get; init; } = 1;
     public bool Resume { get; init; }
+    /// <summary>With <see cref="Resume"/>: start afresh when Out holds no sweep yet (batch scripts that may be requeued), instead of refusing.</summary>
+    public bool StartIfMissing { get; init; }
     /// <summary>Seconds between checkpoints: what a kill can cost in redone runs, against one small atomic write each time.</summary>
     public double CheckpointSeconds { get; init; } = 2;
     /// <summary>Replace a finished or abandoned sweep in Out instead of refusing (the no-argument default job).</summary>
@@ -53,6 +55,12 @@ internal static class SweepRunner
         var header = HeaderOf(plan, o);
         var started = DateTimeOffset.Now;
         string dir = o.Out;
+        if (o.Resume && !o.StartIfMissing && !File.Exists(Path.Combine(dir, SweepOutputs.Checkpoint)))
+        {
+            // Silently starting afresh would hide a mistyped --out behind a sweep that looks resumed; nothing is created.
+            stderr.WriteLine($"{Cli.Name}: cannot resume: '{dir}' holds no sweep (no {SweepOutputs.Checkpoint}); run without --resume to start one there");
+            return ExitCodes.BadInput;
+        }
         try
         {
             Directory.CreateDirectory(dir);
@@ -168,7 +176,7 @@ internal static class SweepRunner
         {
             SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
             stderr.WriteLine($"{Cli.Name}: interrupted after {state.Committed} of {header.PlannedRuns} runs; every finished run is saved.");
-            stderr.WriteLine($"{Cli.Name}: continue with: {Commands.Shell.Launcher()} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Commands.Shell.Quote))} --resume");
+            stderr.WriteLine($"{Cli.Name}: continue with: {Commands.Shell.Launcher()} {string.Join(' ', o.Argv.Where(a => a is not ("--resume" or "--resume-or-start")).Select(Commands.Shell.Quote))} --resume");
             return ExitCodes.Interrupted;
         }
 

@@ -70,7 +70,8 @@ public class SweepProcessTests
         var moments = new List<int>();
         for (int attempt = 0; attempt < 12; attempt++)
         {
-            var victim = Start(attempt == 0 ? [.. args, "--out", tmp.File("killed")] : [.. args, "--out", tmp.File("killed"), "--resume"]);
+            // --resume-or-start, as batch scripts do: a kill before the first checkpoint leaves nothing to resume.
+            var victim = Start([.. args, "--out", tmp.File("killed"), "--resume-or-start"]);
             int ms = random.Next(120, 900);
             var drain = Task.WhenAll(victim.StandardOutput.ReadToEndAsync(), victim.StandardError.ReadToEndAsync());
             if (await Task.WhenAny(victim.WaitForExitAsync(), Task.Delay(ms)) is Task t && victim.HasExited) { await drain; break; }

@@ -85,6 +85,23 @@ public class SweepTests
     }
 
     [Fact]
+    public void Resume_into_a_directory_without_a_sweep_is_refused_and_resume_or_start_starts_it()
+    {
+        using var dir = CliHarness.TempDir();
+        string missing = dir.File("typo");
+        var resumed = SweepHarness.Sweep(missing, [.. Grid, "--resume"]);
+        Assert.Equal(1, resumed.Exit);
+        Assert.Equal($"conflictsim: cannot resume: '{missing}' holds no sweep (no checkpoint.bin); run without --resume to start one there", resumed.Err.TrimEnd());
+        Assert.False(Directory.Exists(missing));
+
+        var started = SweepHarness.Sweep(missing, [.. Grid, "--resume-or-start"]);
+        Assert.Equal(0, started.Exit);
+        var again = SweepHarness.Sweep(missing, [.. Grid, "--resume-or-start"]);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("0 this time", again.Out);
+    }
+
+    [Fact]
     public void A_directory_holding_a_sweep_needs_resume_and_the_same_arguments()
     {
         using var dir = CliHarness.TempDir();
