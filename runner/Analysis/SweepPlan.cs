@@ -68,7 +68,7 @@ public sealed class SweepPlan
         if (ScenarioFiles.CannotRead(file) is { } reason)
             throw new SweepPlanException($"cannot read '{file}': {reason}", badInput: true);
         // The loader's reader checks the size limit before reading, and bounds a pipe or a device.
-        var (read, readError) = ScenarioLoader.ReadText(file);
+        var (read, readError) = ScenarioFiles.ReadText(file);
         if (read is not { } text) throw new SweepPlanException(readError!.ToString(), badInput: true) { Located = true };
         if (ScenarioModel.Of(text) == ScenarioModel.CivilViolence)
             throw new SweepPlanException($"'{file}' is a civil violence grid model (model: civil-violence); sweeps and comparisons need a conflict scenario (conflictsim/1); run the grid model with 'run' or 'validate'", badInput: true);
