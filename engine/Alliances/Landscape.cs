@@ -225,17 +225,8 @@ public static class Landscape
         if (n == 0) return new LandscapeSearch([], true, 0, 0, 0);
 
         // weight[k * n + i] = s_k p_ki with a zero diagonal, so a flip of k updates every field without a branch.
-        var weight = new double[n * n];
-        var screen = new double[n];
-        for (int k = 0; k < n; k++)
-            for (int i = 0; i < n; i++)
-            {
-                if (i == k) continue;
-                weight[k * n + i] = sizes[k] * propensity[k * n + i];
-                screen[i] += Math.Abs(weight[k * n + i]);
-            }
-        // A thousand tie widths: summation drift over 2^29 updates stays far inside it; the exact check decides.
-        for (int i = 0; i < n; i++) screen[i] *= 1000 * TieTolerance;
+        // The screen is a thousand tie widths: summation drift over 2^29 updates stays far inside it; the exact check decides.
+        var (weight, _, screen) = TwoBlocDescent.Prepare(sizes, propensity);
 
         // Spin x_i = +1 in bloc 0, −1 in bloc 1; field h_i = Σ_{j≠i} s_j p_ij x_j. Actor i is content when
         // x_i·h_i ≥ 0, i.e. W(own) ≥ W(other). Everyone starts in bloc 0.
