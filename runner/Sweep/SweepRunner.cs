@@ -97,7 +97,8 @@ internal static class SweepRunner
         }
         else
         {
-            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries })
+            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries, SweepOutputs.Control,
+                ParquetOutputs.Runs, ParquetOutputs.Timeseries, SensitivityTable.File })
                 File.Delete(Path.Combine(dir, name));
             state = new SweepState(header);
             string head = SweepOutputs.RunsHeader(header);
@@ -156,6 +157,8 @@ internal static class SweepRunner
                 To = header.PlannedRuns,
                 Map = header.RunAt,
                 Threads = o.Threads,
+                Series = header.Series,
+                Control = true,
             };
             committed = await progress.Show($"{header.Scenario}", state.Committed, header.PlannedRuns,
                 () => RunPipeline.RunAsync(job, Commit, stop));
@@ -171,11 +174,13 @@ internal static class SweepRunner
         }
 
         SweepOutputs.WriteAll(dir, state);
+        var sensitivity = SensitivityTable.Write(dir, state);
         SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{state.Committed} runs ({header.Points.Length} point{(header.Points.Length == 1 ? "" : "s")} × {header.RunsInShard(0)}; " +
             $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
-        SummaryTable.Write(state, stdout);
+        if (sensitivity is not null) SensitivityTable.Print(header, sensitivity, stdout);
+        else SummaryTable.Write(state, stdout);
         return ExitCodes.Ok;
     }
 
