@@ -85,6 +85,37 @@ public class ReportPageTests
     }
 
     [Fact]
+    public async Task Morris_Sobol_and_PRIM_sections_draw_their_charts()
+    {
+        if (Browser.Missing() is not null) return;
+        string dir = Scratch("design");
+        try
+        {
+            string morris = Path.Combine(dir, "morris"), sobol = Path.Combine(dir, "sobol");
+            var m = CliHarness.Run("sweep", Repository.Scenario("libya-2016.yaml"), "--runs", "4", "--days", "120", "--threads", "2",
+                "--morris", "settings.alliances.grievance=0.005..0.06", "--morris", "events.leak.effects.0.betrayal.delta=-1..0",
+                "--trajectories", "6", "--out", morris);
+            Assert.True(m.Exit == 0, m.Err);
+            Assert.Contains("mu*", m.Out);
+            Assert.True(File.Exists(Path.Combine(morris, "sensitivity.json")));
+            var d = CliHarness.Run("discover", morris, "--outcome", "gna_camp_fragmented");
+            Assert.True(d.Exit == 0, d.Err);
+            Assert.Equal(0, CliHarness.Run("report", morris).Exit);
+            await RenderAsync(Path.Combine(morris, "report.html"), "report-morris", "Sensitivity: Morris elementary effects", "μ* against σ",
+                "Scenario discovery: PRIM on gna_camp_fragmented", "quasi-p", "Seed noise");
+
+            var s = CliHarness.Run("sweep", Repository.Scenario("libya-2016.yaml"), "--runs", "3", "--days", "120", "--threads", "2",
+                "--sobol", "settings.alliances.grievance=0.005..0.06", "--sobol", "events.leak.effects.0.betrayal.delta=-1..0",
+                "--samples", "8", "--out", sobol);
+            Assert.True(s.Exit == 0, s.Err);
+            Assert.Contains("ST N/2", s.Out);
+            Assert.Equal(0, CliHarness.Run("report", sobol).Exit);
+            await RenderAsync(Path.Combine(sobol, "report.html"), "report-sobol", "Sensitivity: Sobol indices", "Convergence", "CI includes 0");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_directory_that_is_not_a_sweep_is_one_line_and_exit_1()
     {
         string dir = Scratch("empty");
