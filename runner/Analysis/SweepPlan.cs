@@ -208,7 +208,8 @@ public sealed class SweepPlan
             throw new SweepPlanException($"parameter {dup.Key} is given more than once; expected each path in one --set or {flag}");
         string sizeFlag = request.Method == Sensitivity.DesignInfo.Morris ? "--trajectories" : "--samples";
         if (request.Size is not { } size) throw new SweepPlanException($"{flag} needs {sizeFlag} {(flag == "--morris" ? "R (trajectories)" : "N (base samples)")}");
-        if (size < 2) throw new SweepPlanException($"{sizeFlag} {size}: a sensitivity analysis needs at least 2 {(flag == "--morris" ? "trajectories" : "base samples")} (points to compare); expected 2 or more");
+        // Exit 1, like discover on too few runs: the design cannot support the analysis asked for.
+        if (size < 2) throw new SweepPlanException($"{sizeFlag} {size}: a sensitivity analysis needs at least 2 {(flag == "--morris" ? "trajectories" : "base samples")} (points to compare); expected 2 or more", badInput: true);
         if (request.Method == Sensitivity.DesignInfo.Sobol && 2 * ranges.Count > Sensitivity.SobolSequence.MaxDimensions)
             throw new SweepPlanException($"--sobol takes at most {Sensitivity.SobolSequence.MaxDimensions / 2} parameters; expected fewer ranges");
         long count = request.Method == Sensitivity.DesignInfo.Morris ? (long)size * (ranges.Count + 1) : (long)size * (ranges.Count + 2);

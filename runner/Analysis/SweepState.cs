@@ -357,6 +357,54 @@ internal sealed class SweepState
         }
     }
 
+    /// <summary>
+    /// The header and committed count of a state file, checked against its checksum as <see cref="Read"/> does but
+    /// streamed: what `discover` needs, without the per-day sketches that make a big sweep's state hundreds of MB.
+    /// </summary>
+    public static (SweepHeader Header, long Committed)? ReadHeader(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            const int HashBytes = 32;
+            if (file.Length < HashBytes + Magic.Length) { problem = "is damaged: it is cut short"; return null; }
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            long left = file.Length - HashBytes;
+            while (left > 0)
+            {
+                int n = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n == 0) break;
+                hash.AppendData(buffer, 0, n);
+                left -= n;
+            }
+            var stored = new byte[HashBytes];
+            file.ReadExactly(stored);
+            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(stored))
+            {
+                problem = "is damaged or was written by an older conflictsim: its checksum does not match its content";
+                return null;
+            }
+            file.Position = 0;
+            using var r = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            string magic = r.ReadString();
+            if (OldMagics.Contains(magic))
+            {
+                problem = $"was written by an older conflictsim (checkpoint format {magic[^1]}); start the sweep again in a new directory";
+                return null;
+            }
+            if (magic != Magic) { problem = "is not a sweep state file"; return null; }
+            var header = SweepHeader.FromJson(r.ReadString());
+            return (header, r.ReadInt64());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or JsonException)
+        {
+            problem = $"cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
     private static readonly string[] OldMagics = ["conflictsim-sweep-state/1", "conflictsim-sweep-state/2"];
 
     /// <summary>BinaryWriter's string prefix is one length byte for these short magics.</summary>

@@ -42,15 +42,14 @@ internal static class DiscoverCommand
         string checkpoint = Path.Combine(dir, SweepOutputs.Checkpoint);
         if (!File.Exists(checkpoint))
             return Fail($"'{dir}' holds no sweep ({SweepOutputs.Checkpoint} missing); expected the --out directory of 'sweep' or 'merge'");
-        if (SweepState.Read(checkpoint, out var problem) is not { } state) return Fail($"'{checkpoint}' {problem}");
-        var h = state.Header;
-        if (!state.Complete) return Fail($"'{dir}' is unfinished ({state.Committed} of {h.PlannedRuns} runs); finish it with 'sweep … --resume' first");
+        if (SweepState.ReadHeader(checkpoint, out var problem) is not var (h, committed)) return Fail($"'{checkpoint}' {problem}");
+        if (committed != h.PlannedRuns) return Fail($"'{dir}' is unfinished ({committed} of {h.PlannedRuns} runs); finish it with 'sweep … --resume' first");
         int index = Array.FindIndex(h.Outcomes, o => o.Id == outcome);
         if (index < 0) return Fail($"no outcome '{outcome}' in this sweep; expected one of {string.Join(", ", h.Outcomes.Select(o => o.Id))}");
         if (h.Parameters.Length == 0 || h.Points.Length < 2)
             return Fail($"'{dir}' has {h.Points.Length} parameter point{(h.Points.Length == 1 ? "" : "s")}; PRIM needs a sweep over parameters (--lhs, --vary, --morris or --sobol)");
-        if (state.Committed < Prim.MinRuns)
-            return Fail($"'{dir}' has {state.Committed} runs; PRIM needs at least {Prim.MinRuns} (each peel removes {(100 * Prim.PeelAlpha).ToString("0", CultureInfo.InvariantCulture)}% of a box's runs)");
+        if (committed < Prim.MinRuns)
+            return Fail($"'{dir}' has {committed} runs; PRIM needs at least {Prim.MinRuns} (each peel removes {(100 * Prim.PeelAlpha).ToString("0", CultureInfo.InvariantCulture)}% of a box's runs)");
         if (threshold is null && !h.Outcomes[index].YesNo)
             return Fail($"'{outcome}' is not a yes/no outcome; give --threshold T to make runs above T (or below, with --below) the cases of interest");
         if (threshold is not null && h.Outcomes[index].YesNo && below is false && threshold is < 0 or >= 1)
@@ -59,7 +58,7 @@ internal static class DiscoverCommand
         long[] runs, cases;
         try
         {
-            (runs, cases) = SweepDiscovery.Count(dir, state, index, rule);
+            (runs, cases) = SweepDiscovery.Count(dir, h, index, rule);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -88,19 +87,22 @@ internal static class DiscoverCommand
         var table = new TextTable(("parameter", false), ("box", true), ("range", true), ("quasi-p low", true), ("quasi-p high", true));
         var full = result.Trajectory[0];
         foreach (var l in result.Limits)
-            table.Add(h.Parameters[l.Parameter], $"{SummaryTable.Fmt(l.Lo)}..{SummaryTable.Fmt(l.Hi)}",
-                $"{SummaryTable.Fmt(full.Lo[l.Parameter])}..{SummaryTable.Fmt(full.Hi[l.Parameter])}", P(l.PLo), P(l.PHi));
+            table.Add(h.Parameters[l.Parameter], $"{G(l.Lo)}..{G(l.Hi)}", $"{G(full.Lo[l.Parameter])}..{G(full.Hi[l.Parameter])}", P(l.PLo), P(l.PHi));
         if (result.Limits.Count == 0) stdout.WriteLine("No limit: the whole range is the best box.");
         else table.WriteTo(stdout);
         stdout.WriteLine();
         var trajectory = new TextTable(("box", true), ("coverage", true), ("density", true), ("mass", true), ("restricted", true));
+        // A long trajectory is shown in steps (the JSON and the report have every box): the first, the chosen, the last.
+        int step = Math.Max(1, (result.Trajectory.Count + 11) / 12);
         for (int i = 0; i < result.Trajectory.Count; i++)
         {
+            if (i % step != 0 && i != result.Chosen && i != result.Trajectory.Count - 1) continue;
             var b = result.Trajectory[i];
             trajectory.Add($"{i}{(i == result.Chosen ? "*" : "")}{(b.Pasted ? " (pasted)" : "")}", b.Coverage.ToString("F3", CultureInfo.InvariantCulture),
                 b.Density.ToString("F3", CultureInfo.InvariantCulture), b.Mass.ToString("F3", CultureInfo.InvariantCulture), b.Restricted(full).ToString(CultureInfo.InvariantCulture));
         }
         trajectory.WriteTo(stdout);
+        if (step > 1) stdout.WriteLine($"(one box in {step} of the {result.Trajectory.Count} shown; the JSON has them all)");
         stdout.WriteLine();
         stdout.WriteLine($"written to {json}");
         string report = Path.Combine(dir, HtmlReport.DefaultName);
@@ -108,5 +110,7 @@ internal static class DiscoverCommand
         return ExitCodes.Ok;
     }
 
-    private static string P(double? p) => p is not { } v ? "" : v < 1e-4 ? v.ToString("0.0e0", CultureInfo.InvariantCulture) : v.ToString("0.0000", CultureInfo.InvariantCulture);
+    private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static string P(double? p) => p is not { } v ? "" : v == 0 ? "<1e-300" : v < 1e-4 ? v.ToString("0.0e0", CultureInfo.InvariantCulture) : v.ToString("0.0000", CultureInfo.InvariantCulture);
 }

@@ -118,7 +118,7 @@ internal static class SweepCommand
                 $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} sweep FILE'");
             return Task.FromResult(ExitCodes.BadInput);
         }
-        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [] }, stdout, stderr);
+        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [], Report = true }, stdout, stderr);
     }
 
     public static async Task<int> Run(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies, IReadOnlyList<string> lhs,

@@ -21,6 +21,8 @@ internal sealed record SweepOptions
     public bool Overwrite { get; init; }
     public string[] Argv { get; init; } = [];
     public SweepHooks? Hooks { get; init; }
+    /// <summary>Also write report.html beside the outputs and print its path (the no-argument default job).</summary>
+    public bool Report { get; init; }
 }
 
 /// <summary>Test hooks that make kills reproducible: checkpoint every K runs, die after committing K.</summary>
@@ -181,6 +183,17 @@ internal static class SweepRunner
             $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
         if (sensitivity is not null) SensitivityTable.Print(header, sensitivity, stdout);
         else SummaryTable.Write(state, stdout);
+        if (o.Report)
+        {
+            string report = Path.Combine(dir, Analysis.Report.HtmlReport.DefaultName);
+            if (Analysis.Report.HtmlReport.Write(dir, report) is { } problem)
+            {
+                stderr.WriteLine($"{Cli.Name}: report: {problem}");
+                return ExitCodes.BadInput;
+            }
+            stdout.WriteLine();
+            stdout.WriteLine($"report: {report} (open it in a browser; it needs no network)");
+        }
         return ExitCodes.Ok;
     }
 

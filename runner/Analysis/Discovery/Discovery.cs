@@ -27,9 +27,8 @@ internal static class SweepDiscovery
     public static string FileName(string outcome) => $"discover-{outcome}.json";
 
     /// <summary>Per point, runs and cases of <paramref name="outcome"/> from runs.csv (up to the checkpointed length).</summary>
-    public static (long[] Runs, long[] Cases) Count(string dir, SweepState state, int outcome, CaseRule rule)
+    public static (long[] Runs, long[] Cases) Count(string dir, SweepHeader h, int outcome, CaseRule rule)
     {
-        var h = state.Header;
         var runs = new long[h.Points.Length];
         var cases = new long[h.Points.Length];
         int column = 3 + h.Parameters.Length + outcome;
