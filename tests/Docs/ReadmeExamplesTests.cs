@@ -176,9 +176,10 @@ public partial class ReadmeExamplesTests
             else if (a == "--out" && i + 1 < args.Length)
             {
                 string original = args[++i];
-                outs[original] = Path.Combine(scratch, Guid.NewGuid().ToString("N"), original);
+                string written = Path.Combine(scratch, Guid.NewGuid().ToString("N"), original);
+                if (!original.EndsWith(".yaml", StringComparison.Ordinal)) outs[original] = written; // a generated file goes below
                 quick.Add(a);
-                quick.Add(outs[original]);
+                quick.Add(written);
             }
             else if (!a.StartsWith('-') && outs.TryGetValue(a, out var written)) quick.Add(written);
             else if (a.StartsWith("scenarios/", StringComparison.Ordinal)) quick.Add(Path.Combine(Repository.Root, a));

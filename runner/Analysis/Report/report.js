@@ -37,6 +37,10 @@
     const base = { margin: { l: 60, r: 20, t: 40, b: 50 }, height: 320, font: { size: 11 }, showlegend: traces.length > 1 };
     const merged = Object.assign(base, layout);
     if (layout.title && typeof layout.title === 'string') merged.title = { text: layout.title, font: { size: 13 }, x: 0.01, xanchor: 'left' };
+    // plotly.js 3 and later take an axis title only as {text}; a bare string is dropped.
+    for (const key of Object.keys(merged)) {
+      if (/^[xy]axis\d*$/.test(key) && typeof merged[key].title === 'string') merged[key] = Object.assign({}, merged[key], { title: { text: merged[key].title } });
+    }
     pending.push(Plotly.newPlot(div, traces, merged, config));
     return div;
   }
@@ -57,6 +61,7 @@
     : Math.abs(v) >= 1000 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
   const pct = v => (v === null || v === undefined || !isFinite(v)) ? 'n/a' : (100 * v).toFixed(1) + '%';
   const pointLabel = p => 'point ' + p;
+  const pval = v => v === null || v === undefined ? '' : v === 0 ? '< 1e-300' : v < 1e-4 ? v.toExponential(1) : v.toFixed(4);
   const percentiles = Array.from({ length: 101 }, (_, i) => i / 100);
   const errorBars = (rows, key) => ({
     type: 'data', symmetric: false,
@@ -222,7 +227,7 @@
     (data.discovery || []).forEach(d => {
       const s = section(`Scenario discovery: PRIM on ${d.outcome}`,
         `Cases of interest: runs with ${d.outcome} ${d.rule}. ${d.cases} of ${d.runs} runs (${pct(d.cases / d.runs)}) at ${d.points} parameter points. ` +
-        `Peeling α = ${d.peel_alpha}, pasting α = ${d.paste_alpha}, minimum mass ${d.mass_min}. The chosen box (${d.chosen}) is marked; click-free hover shows every box.`);
+        `Peeling α = ${d.peel_alpha}, pasting α = ${d.paste_alpha}, minimum mass ${d.mass_min}. The chosen box (${d.chosen}) is the star; hover shows each box.`);
       const g = grid(s);
       const t = d.trajectory;
       chart(g, [{ type: 'scatter', mode: 'lines+markers', x: t.map(b => b.coverage), y: t.map(b => b.density),
@@ -232,7 +237,7 @@
         { type: 'scatter', mode: 'markers', x: [t[d.chosen].coverage], y: [t[d.chosen].density], marker: { symbol: 'star', size: 16, color: palette[1] }, name: 'chosen box' }],
         { title: 'Peeling trajectory', xaxis: { title: 'coverage', range: [0, 1.02] }, yaxis: { title: 'density', range: [0, 1.02] }, showlegend: false });
       table(s, ['parameter', 'box low', 'box high', 'range low', 'range high', 'quasi-p (low)', 'quasi-p (high)'],
-        d.box.map(b => [b.parameter, fmt(b.lo), fmt(b.hi), fmt(b.range_lo), fmt(b.range_hi), b.p_lo === null ? '' : b.p_lo.toExponential(2), b.p_hi === null ? '' : b.p_hi.toExponential(2)]));
+        d.box.map(b => [b.parameter, fmt(b.lo), fmt(b.hi), fmt(b.range_lo), fmt(b.range_hi), pval(b.p_lo), pval(b.p_hi)]));
       s.appendChild(el('p', { class: 'note' }, `Chosen box: coverage ${fmt(d.chosen_coverage)}, density ${fmt(d.chosen_density)}, mass ${fmt(d.chosen_mass)}. ` +
         `Quasi-p-value of a limit: the one-sided binomial probability of the box's cases if the limit were dropped (EMA Workbench). ` + (d.sampled ? `The scatter shows ${d.scatter.length} of ${d.points} points, every k-th.` : '')));
       const dims = d.box.map(b => b.index);
@@ -245,7 +250,7 @@
         const x = d.scatter.map(r => r.x[bi.index]);
         const y = bj ? d.scatter.map(r => r.x[bj.index]) : d.scatter.map(r => r.share);
         const shape = { type: 'rect', xref: 'x', yref: 'y', x0: bi.lo, x1: bi.hi, y0: bj ? bj.lo : 0, y1: bj ? bj.hi : 1, line: { color: palette[1], width: 2 } };
-        chart(pg, [{ type: 'scatter', mode: 'markers', x, y, marker: { size: 5, color: d.scatter.map(r => r.share), cmin: 0, cmax: 1, colorscale: 'RdBu', reversescale: true,
+        chart(pg, [{ type: 'scatter', mode: 'markers', x, y, marker: { size: 5, color: d.scatter.map(r => r.share), cmin: 0, cmax: 1, colorscale: 'RdBu',
           showscale: true, colorbar: { title: { text: 'share' }, thickness: 10 } }, hovertemplate: 'x %{x}<br>y %{y}<extra></extra>' }],
           { title: 'Points by share of cases', shapes: [shape], xaxis: { title: bi.parameter }, yaxis: { title: bj ? bj.parameter : 'share of cases' }, showlegend: false });
       });
