@@ -169,6 +169,10 @@ public class ParquetOutputTests
         Assert.Equal(0, CliHarness.Run("merge", s1, s2, "--out", merged).Exit);
         foreach (var f in new[] { "runs.parquet", "timeseries.parquet", "control.csv" })
             Assert.True(File.ReadAllBytes(Path.Combine(whole, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(merged, f))), $"{f} differs");
+        // The merged directory reports like the sweep it equals.
+        var report = CliHarness.Run("report", merged);
+        Assert.True(report.Exit == 0, report.Err);
+        Assert.Contains("Control at the end", File.ReadAllText(Path.Combine(merged, "report.html")));
         // A shard's own Parquet holds its own rows: the run indices i with i mod 2 = K − 1.
         var shardRows = File.ReadAllLines(Path.Combine(s2, "runs.csv")).Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture));
         Assert.All(shardRows, run => Assert.Equal(1, run % 2));
