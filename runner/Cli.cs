@@ -61,6 +61,8 @@ internal static class Cli
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            DiscoverCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
         };
         root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));

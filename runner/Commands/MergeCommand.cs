@@ -93,6 +93,7 @@ internal static class MergeCommand
             merged.CsvLength = new FileInfo(runs).Length;
             SweepOutputs.AtomicWrite(Path.Combine(outDir, SweepOutputs.Checkpoint), merged.Write);
             SweepOutputs.WriteAll(outDir, merged);
+            SensitivityTable.Write(outDir, merged);
             SweepOutputs.WriteManifest(outDir, header, Cli.Name, Cli.Version, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
                 "complete", merged.Committed, 0);
         }

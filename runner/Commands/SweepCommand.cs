@@ -23,9 +23,17 @@ internal static class SweepCommand
         var set = Options.Multi("--set", "path=value", "Set a number in the scenario for every point, e.g. settings.loss_shock=2.5. Repeatable.");
         var vary = Options.Multi("--vary", "path=v1,v2,…", "Vary a number over a list of values; several --vary flags form a full factorial grid. Repeatable.");
         var lhs = Options.Multi("--lhs", "path=lo..hi", "Sample a number from a range by Latin hypercube (with --samples). Repeatable.");
+        var morris = Options.Multi("--morris", "path=lo..hi", "Morris elementary-effects screening over a range (with --trajectories). Repeatable.");
+        var sobol = Options.Multi("--sobol", "path=lo..hi", "Sobol indices on a Saltelli design over a range (with --samples N). Repeatable.");
+        var trajectories = new Option<int?>("--trajectories")
+        {
+            Description = "Morris trajectories R: R × (parameters + 1) points.",
+            HelpName = "R",
+            CustomParser = r => OptionValues.Whole(r, "--trajectories", 1, 10_000),
+        };
         var samples = new Option<int?>("--samples")
         {
-            Description = "Latin hypercube samples (parameter points) for the --lhs ranges.",
+            Description = "Latin hypercube samples (parameter points) for the --lhs ranges; with --sobol, the base samples N: N × (parameters + 2) points.",
             HelpName = "K",
             CustomParser = r => OptionValues.Whole(r, "--samples", 1, 1_000_000),
         };
@@ -51,11 +59,31 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
-            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume, resumeOrStart, checkpointSeconds,
+            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, morris, sobol, trajectories, output, shard, resume,
+            resumeOrStart, checkpointSeconds,
         };
         cluster.AddTo(command);
         command.SetAction((parsed, _) =>
         {
+            var morrisRanges = parsed.GetValue(morris) ?? [];
+            var sobolRanges = parsed.GetValue(sobol) ?? [];
+            if (morrisRanges.Length > 0 && sobolRanges.Length > 0)
+            {
+                stderr.WriteLine($"{Cli.Name}: --morris and --sobol are two designs; expected one of them per sweep");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            if (parsed.GetValue(trajectories) is not null && morrisRanges.Length == 0)
+            {
+                stderr.WriteLine($"{Cli.Name}: --trajectories only applies with --morris");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            DesignRequest? design = morrisRanges.Length > 0 ? new DesignRequest(Analysis.Sensitivity.DesignInfo.Morris, morrisRanges, parsed.GetValue(trajectories))
+                : sobolRanges.Length > 0 ? new DesignRequest(Analysis.Sensitivity.DesignInfo.Sobol, sobolRanges, parsed.GetValue(samples)) : null;
+            if (design is not null && cluster.Requested(parsed))
+            {
+                stderr.WriteLine($"{Cli.Name}: --morris and --sobol sweeps run on one machine for now; expected no --slurm or --k8s with them");
+                return Task.FromResult(ExitCodes.Usage);
+            }
             if (cluster.Requested(parsed))
                 return Task.FromResult(cluster.Run(parsed, shard, stdout, stderr, new ClusterRequest
                 {
@@ -74,7 +102,7 @@ internal static class SweepCommand
                 }));
             var (k, m) = parsed.GetValue(shard) ?? (1, 1);
             return Run(parsed.GetValue(file)!, parsed.GetValue(set) ?? [], parsed.GetValue(vary) ?? [], parsed.GetValue(lhs) ?? [],
-                parsed.GetValue(samples), o => o with
+                design is null ? parsed.GetValue(samples) : null, o => o with
                 {
                     Runs = parsed.GetValue(runs) ?? DefaultRuns,
                     Seed = parsed.GetValue(seed),
@@ -88,7 +116,7 @@ internal static class SweepCommand
                     StartIfMissing = parsed.GetValue(resumeOrStart),
                     CheckpointSeconds = parsed.GetValue(checkpointSeconds) ?? 2,
                     Argv = [.. parsed.Tokens.Select(t => t.Value)],
-                }, stdout, stderr);
+                }, stdout, stderr, design: design);
         });
         return command;
     }
@@ -103,17 +131,18 @@ internal static class SweepCommand
                 $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} sweep FILE'");
             return Task.FromResult(ExitCodes.BadInput);
         }
-        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [] }, stdout, stderr);
+        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [], Report = true }, stdout, stderr);
     }
 
     public static async Task<int> Run(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies, IReadOnlyList<string> lhs,
-        int? samples, Func<SweepOptions, SweepOptions> configure, TextWriter stdout, TextWriter stderr, SweepHooks? hooks = null)
+        int? samples, Func<SweepOptions, SweepOptions> configure, TextWriter stdout, TextWriter stderr, SweepHooks? hooks = null,
+        DesignRequest? design = null)
     {
         var options = configure(new SweepOptions { Runs = DefaultRuns, Out = "" });
         SweepPlan plan;
         try
         {
-            plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed);
+            plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed, design);
         }
         catch (SweepPlanException e)
         {

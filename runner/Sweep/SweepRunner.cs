@@ -25,6 +25,8 @@ internal sealed record SweepOptions
     public bool Overwrite { get; init; }
     public string[] Argv { get; init; } = [];
     public SweepHooks? Hooks { get; init; }
+    /// <summary>Also write report.html beside the outputs and print its path (the no-argument default job).</summary>
+    public bool Report { get; init; }
 }
 
 /// <summary>Test hooks that make kills reproducible: checkpoint every K runs, die after committing K.</summary>
@@ -106,7 +108,8 @@ internal static class SweepRunner
         }
         else
         {
-            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries })
+            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries, SweepOutputs.Control,
+                ParquetOutputs.Runs, ParquetOutputs.Timeseries, SensitivityTable.File })
                 File.Delete(Path.Combine(dir, name));
             state = new SweepState(header);
             string head = SweepOutputs.RunsHeader(header);
@@ -166,6 +169,8 @@ internal static class SweepRunner
                 To = header.PlannedRuns,
                 Map = header.RunAt,
                 Threads = o.Threads,
+                Series = header.Series,
+                Control = true,
             };
             committed = await progress.Show($"{header.Scenario}", state.Committed, header.PlannedRuns,
                 () => RunPipeline.RunAsync(job, Commit, stop));
@@ -181,11 +186,24 @@ internal static class SweepRunner
         }
 
         SweepOutputs.WriteAll(dir, state);
+        var sensitivity = SensitivityTable.Write(dir, state);
         SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{state.Committed} runs ({header.Points.Length} point{(header.Points.Length == 1 ? "" : "s")} × {header.RunsInShard(0)}; " +
             $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
-        SummaryTable.Write(state, stdout);
+        if (sensitivity is not null) SensitivityTable.Print(header, sensitivity, stdout);
+        else SummaryTable.Write(state, stdout);
+        if (o.Report)
+        {
+            string report = Path.Combine(dir, Analysis.Report.HtmlReport.DefaultName);
+            if (Analysis.Report.HtmlReport.Write(dir, report) is { } problem)
+            {
+                stderr.WriteLine($"{Cli.Name}: report: {problem}");
+                return ExitCodes.BadInput;
+            }
+            stdout.WriteLine();
+            stdout.WriteLine($"report: {report} (open it in a browser; it needs no network)");
+        }
         return ExitCodes.Ok;
     }
 
