@@ -62,6 +62,7 @@ internal static class Cli
             MergeCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
         };
         root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));
         return root;

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
-internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation, Camp, Dimension }
+internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation, Camp, Dimension, Target }
 
 /// <summary>What a reference must resolve to beyond merely existing.</summary>
 internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
@@ -64,6 +64,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
             Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
             Camps = ReadCamps(root),
+            Targets = ReadTargets(root, diag),
         };
         // Read last so the list of known keys in messages keeps its order; only other models set it.
         if (root.String("model") is { } model && model != ScenarioModel.Conflict)
