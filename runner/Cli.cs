@@ -63,6 +63,7 @@ internal static class Cli
             CompareCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));
         return root;

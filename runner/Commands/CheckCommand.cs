@@ -80,7 +80,7 @@ internal static class CheckCommand
         var targets = TargetFilter.Apply(scenario.Spec.Targets, use);
         if (targets.Count == 0)
         {
-            stderr.WriteLine($"{Cli.Name}: check: {file} has no {(use is null ? "" : use + " ")}targets; expected a targets: list (see scenarios/README.md, \"Targets\")");
+            stderr.WriteLine($"{Cli.Name}: check: {file} has no {(use is null or "all" ? "" : use + " ")}targets; expected a targets: list (see scenarios/README.md, \"Targets\")");
             return ExitCodes.BadInput;
         }
         ulong master = seed ?? scenario.Spec.Seed;
@@ -171,9 +171,9 @@ internal static class TargetFilter
     {
         string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
         if (token is "use=calibrate" or "use=validate") return token[4..];
-        if (token == "all") return null;
+        if (token == "all") return "all";
         r.AddError($"--targets must be use=calibrate, use=validate or all, not '{token}'");
-        return null;
+        return "all";
     }
 
     public static IReadOnlyList<HistoricalTarget> Apply(IReadOnlyList<HistoricalTarget> targets, string? use) => use switch
