@@ -5,13 +5,13 @@ namespace ConflictSim.Scenarios;
 /// <summary>
 /// The top-level key <c>targets:</c>: what happened, for <c>conflictsim check</c> and <c>conflictsim calibrate</c>.
 /// A target observes an outcome (<c>outcome:</c>) or a state quantity on a day (<c>on:</c>, <c>quantity:</c>,
-/// <c>faction:</c>); its observation is a value, a range, a date or a range of dates (the last two only for a
-/// first-day outcome); it says where the observation comes from, as every number in the file does, but an assumption
+/// <c>faction:</c>); its observation is a value, a range, a date or a range of dates (those only for a
+/// first-day outcome), or <c>never: true</c> for a first-day outcome that did not happen within the span; it says where the observation comes from, as every number in the file does, but an assumption
 /// alone is not enough: a target is evidence, so it cites a seed article or an outside publication.
 /// </summary>
 internal sealed partial class ScenarioSchema
 {
-    private static readonly string[] ObservedKeys = ["value", "range", "date", "dates"];
+    private static readonly string[] ObservedKeys = ["value", "range", "date", "dates", "never"];
 
     private List<HistoricalTarget> ReadTargets(MappingReader root, Diagnostics diagnostics)
     {
@@ -58,17 +58,23 @@ internal sealed partial class ScenarioSchema
         double low = 0, high = 0;
         if (given.Count != 1)
             t.Error(given.Count == 0 ? t.Node : t.KeyNode(given[1])!,
-                $"a target has {(given.Count == 0 ? "no" : "more than one")} observation; expected exactly one of value:, range: [lo, hi], date:, dates: [first, last]");
+                $"a target has {(given.Count == 0 ? "no" : "more than one")} observation; expected exactly one of value:, range: [lo, hi], date:, dates: [first, last], never: true");
         else
         {
             string key = given[0];
             var node = t.At(key)!;
-            if (key is "date" or "dates")
+            if (key is "date" or "dates" or "never")
             {
                 if (outcome is null)
                     t.Error(t.KeyNode(key)!, $"key '{key}' needs a first-day outcome; expected value: or range: for a quantity on a day");
                 else References.Add(new(Symbol.Outcome, outcome, t.At("outcome")!, Need.FirstDayOutcome));
-                (low, high) = key == "date" ? (Day(t, "date"), Day(t, "date")) : DateRange(t, node);
+                if (key == "never")
+                {
+                    // The day never came within the span: a run in which it never comes reads as the day after the end.
+                    if (!t.Bool("never", false)) t.Error(node, "never: false observes nothing; expected never: true, or a date:");
+                    (low, high) = (days + 1, days + 1);
+                }
+                else (low, high) = key == "date" ? (Day(t, "date"), Day(t, "date")) : DateRange(t, node);
             }
             else if (key == "value")
             {

@@ -25,18 +25,20 @@ public class TargetLoaderTests
             $"  - {{id: fall, outcome: town_falls, date: 2016-01-06, use: validate, {Outside}}}\n" +
             $"  - {{id: fall_window, outcome: town_falls, dates: [2016-01-04, 2016-01-09], use: validate, {Outside}}}\n" +
             $"  - {{id: held, outcome: blue_holds_b, value: 1, use: calibrate, {Outside}}}\n" +
+            $"  - {{id: no_fall, outcome: town_falls, never: true, use: validate, {Outside}}}\n" +
             $"  - {{id: blue_left, on: 2016-01-08, quantity: fighters, faction: blue, range: [300, 600], use: validate, {Outside}}}\n");
 
         Assert.True(r.Ok, string.Join("\n", r.Errors));
         var t = r.Spec!.Targets;
-        Assert.Equal(["k", "fall", "fall_window", "held", "blue_left"], t.Select(x => x.Id));
+        Assert.Equal(["k", "fall", "fall_window", "held", "no_fall", "blue_left"], t.Select(x => x.Id));
         Assert.Equal((10.0, 20.0, TargetUse.Calibrate), (t[0].Low, t[0].High, t[0].Use));
         Assert.Equal("002_125b2086e87d3e07.txt: \"3000 fighters\"", t[0].Citation);
         Assert.Equal((5.0, 5.0), (t[1].Low, t[1].High)); // 6 January is day 5 of a 1 January start
         Assert.Equal((3.0, 8.0), (t[2].Low, t[2].High));
         Assert.Equal("Reuters, 2016-01-05: it happened", t[1].Citation);
-        Assert.Equal((TargetQuantity.Fighters, "blue", 7), (t[4].Quantity!.Value, t[4].Faction, t[4].Day));
-        Assert.Null(t[4].Outcome);
+        Assert.Equal((13.0, 13.0), (t[4].Low, t[4].High)); // never: the day after a twelve-day span
+        Assert.Equal((TargetQuantity.Fighters, "blue", 7), (t[5].Quantity!.Value, t[5].Faction, t[5].Day));
+        Assert.Null(t[5].Outcome);
     }
 
     [Theory]
