@@ -197,6 +197,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             City = DeclareCity(r),
             Controller = Ref(r, "controller", Symbol.Faction),
             RisesFor = Ref(r, "rises_for", Symbol.Faction),
+            Fortification = r.Number("fortification", Bounds.Between(1, 100), 1.0),
+            KilledScale = r.Number("killed_scale", Bounds.Between(0, 3), 1.0),
         });
     }
 
@@ -337,6 +339,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             DefectRegion = defectRegion,
             DefectionRate = m.Number("defection_rate", unit, d.DefectionRate),
             DefectMorale = m.Number("defect_morale", unit, d.DefectMorale),
+            StandAside = m.Number("stand_aside", Bounds.Between(0, 100), d.StandAside),
         };
     }
 
