@@ -109,6 +109,24 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void A_listed_parameter_is_calibrated_over_its_values()
+    {
+        string dir = Scratch();
+        string file = SyntheticScenario(dir);
+
+        var result = CliHarness.Run("calibrate", file, "--vary", "factions.red.killed_fraction=0.1,0.4,0.7", "--lhs", "factions.blue.aimed_fire=0.02..0.1",
+            "--samples", "30", "--runs", "20", "--generations", "2", "--seed", "3", "--out", Path.Combine(dir, "out"));
+
+        Assert.True(result.Exit == 0, result.Err);
+        var loaded = ScenarioLoader.LoadFile(Path.Combine(dir, "out", "duel-calibration.calibrated.yaml"));
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        // The listed value nearest the truth (0.4) is the posterior's mode, and a listed value is what is written.
+        Assert.Equal(0.4, loaded.Spec!.Factions[1].KilledFraction);
+        var rows = File.ReadAllLines(Path.Combine(dir, "out", Calibration.PosteriorFile)).Skip(1);
+        Assert.All(rows, r => Assert.Contains(r.Split(',')[0], new[] { "0.1", "0.4", "0.7" }));
+    }
+
+    [Fact]
     public void Calibrate_needs_something_to_vary_and_calibration_targets()
     {
         var nothing = CliHarness.Run("calibrate", Fixture, "--runs", "2");
