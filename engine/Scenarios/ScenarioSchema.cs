@@ -340,6 +340,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             DefectionRate = m.Number("defection_rate", unit, d.DefectionRate),
             DefectMorale = m.Number("defect_morale", unit, d.DefectMorale),
             StandAside = m.Number("stand_aside", Bounds.Between(0, 100), d.StandAside),
+            RoutedGoHome = m.Bool("routed_go_home", d.RoutedGoHome),
         };
     }
 

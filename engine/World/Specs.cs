@@ -144,6 +144,11 @@ public sealed record Doctrine
     /// leaves without fighting and its fighters disperse (CombatPhase). 0 (the default) never stands aside.
     /// </summary>
     public double StandAside { get; init; }
+    /// <summary>
+    /// A raiding force: when it routs it goes home (its fighters disperse) instead of falling back to regroup and come
+    /// again, so a repelled raid does not return (MoralePhase). Default false.
+    /// </summary>
+    public bool RoutedGoHome { get; init; }
 }
 
 /// <summary>A faction as written (<c>factions:</c>): an armed group, its strength, supply and doctrine.</summary>

@@ -83,3 +83,38 @@ public class ModelGapTests
         Assert.Equal(a, sim.State.Fighters[0], A0 * 1e-9);
     }
 }
+
+/// <summary>A raid that breaks goes home: routed_go_home turns a rout into dispersal, with nothing left to come back.</summary>
+public class RoutedRaidTests
+{
+    private static Simulation Run(bool goHome)
+    {
+        var duel = TestScenarios.Duel(1000, 300, 0.05, 0.04, phases: ["combat", "morale"]);
+        var spec = duel with
+        {
+            Factions = [duel.Factions[0], duel.Factions[1] with { Doctrine = new Doctrine { RoutMorale = 0.99, RoutedGoHome = goHome } }],
+        };
+        var sim = new Simulation(Scenario.Compile(spec), seed: 1);
+        sim.Step();
+        return sim;
+    }
+
+    [Fact]
+    public void A_broken_raid_disperses_whole_and_fights_no_more()
+    {
+        var raid = Run(goHome: true);
+        double hit = raid.State.Killed[1] + raid.State.Wounded[1];
+        Assert.True(hit > 0);
+        Assert.Equal(0, raid.State.Fighters[1]);
+        Assert.Equal(300 - hit, raid.State.Dispersed[1], 1e-9); // every survivor went home
+    }
+
+    [Fact]
+    public void Without_it_a_trapped_routed_force_stays_to_fight()
+    {
+        // Nowhere to fall back to and no dispersal rate: the routed force stays in the field.
+        var stays = Run(goHome: false);
+        Assert.True(stays.State.Fighters[1] > 0);
+        Assert.Equal(0, stays.State.Dispersed[1]);
+    }
+}
