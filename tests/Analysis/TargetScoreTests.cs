@@ -87,4 +87,31 @@ public class TargetScoreTests
         Assert.Equal(["red_killed", "blue_holds_b"], warnings[1].Outcomes);
         Assert.Contains("line 9", warnings[2].Message);
     }
+
+    [Fact]
+    public void The_calibration_distance_is_the_rms_gap_in_units_of_each_targets_scale()
+    {
+        HistoricalTarget[] targets = [Target(10, 20), Target(100, 100), Target(1, 1)];
+        // Medians 15 (inside: 0), 130 (30 past a point of scale 0.1 × 100 = 10: 3), and a yes/no mean of 0.8 (0.2 short
+        // of 1 at scale 0.1: 2).
+        double[][] runs = [[14, 15, 16], [120, 130, 140], [1, 1, 1, 1, 0]];
+        double d = Discrepancy.Of(targets, [false, false, true], runs);
+        Assert.Equal(Math.Sqrt((0 + 9 + 4) / 3.0), d, 12);
+        Assert.Equal(double.PositiveInfinity, Discrepancy.Of([Target(1, 1)], [false], [[double.NaN]]));
+    }
+
+    [Fact]
+    public void Abc_keeps_the_nearest_and_moves_them_by_twice_their_variance()
+    {
+        Prior[] priors = [new("p", 0, 10, null, false)];
+        double[][] values = [[1], [2], [3], [4]];
+        var kept = AbcSmc.Select(priors, values, [0.4, 0.1, 0.3, 0.2], keep: 2, previous: null);
+        Assert.Equal([false, true, false, true], kept.Select(k => k.Accepted));
+        Assert.Equal([0, 0.5, 0, 0.5], kept.Select(k => k.Weight));
+        // Kept values 2 and 4 at equal weight: variance 1, so the kernel's sd is √2 (Beaumont et al. 2009).
+        Assert.Equal(Math.Sqrt(2), AbcSmc.KernelSd(priors, kept.Where(k => k.Accepted).ToList())[0], 12);
+        var next = AbcSmc.Propose(priors, kept, 50, master: 9, generation: 1);
+        Assert.All(next, v => Assert.InRange(v[0], 0, 10));
+        Assert.Equal(next.Select(v => v[0]), AbcSmc.Propose(priors, kept, 50, master: 9, generation: 1).Select(v => v[0]));
+    }
 }
