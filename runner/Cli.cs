@@ -64,6 +64,8 @@ internal static class Cli
             ReportCommand.Create(stdout, stderr),
             DiscoverCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));
         return root;

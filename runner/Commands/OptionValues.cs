@@ -33,5 +33,13 @@ internal static class OptionValues
         return null;
     }
 
+    public static double? Fraction(ArgumentResult result, string name)
+    {
+        string token = Token(result);
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v <= 1) return v;
+        result.AddError($"{name} must be a number from 0 to 1, not '{token}'");
+        return null;
+    }
+
     public static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
 }
