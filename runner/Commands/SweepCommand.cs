@@ -49,6 +49,15 @@ internal static class SweepCommand
         {
             Description = "Continue the sweep in --out if it holds one, else start it there: for batch scripts that may be requeued.",
         };
+        var series = new Option<string>("--series")
+        {
+            Description = $"Keep per-day metrics (timeseries.csv, fan charts): auto (the default) keeps them up to {SweepHeader.SeriesPointsMax} points; on; off.",
+            HelpName = "auto|on|off",
+        };
+        series.Validators.Add(r =>
+        {
+            if ((r.Tokens.Count > 0 ? r.Tokens[0].Value : "auto") is var t and not ("auto" or "on" or "off")) r.AddError($"--series must be auto, on or off, not '{t}'");
+        });
         var checkpointSeconds = new Option<double?>("--checkpoint-seconds")
         {
             Description = "Seconds between checkpoints (default 2): at most this much work is redone after a kill. Does not change results.",
@@ -60,7 +69,7 @@ internal static class SweepCommand
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
             file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, morris, sobol, trajectories, output, shard, resume,
-            resumeOrStart, checkpointSeconds,
+            resumeOrStart, checkpointSeconds, series,
         };
         cluster.AddTo(command);
         command.SetAction((parsed, _) =>
@@ -115,6 +124,7 @@ internal static class SweepCommand
                     Resume = parsed.GetValue(resume) || parsed.GetValue(resumeOrStart),
                     StartIfMissing = parsed.GetValue(resumeOrStart),
                     CheckpointSeconds = parsed.GetValue(checkpointSeconds) ?? 2,
+                    Series = parsed.GetValue(series) switch { "on" => true, "off" => false, _ => null },
                     Argv = [.. parsed.Tokens.Select(t => t.Value)],
                 }, stdout, stderr, design: design);
         });

@@ -21,6 +21,8 @@ internal sealed record SweepOptions
     public bool StartIfMissing { get; init; }
     /// <summary>Seconds between checkpoints: what a kill can cost in redone runs, against one small atomic write each time.</summary>
     public double CheckpointSeconds { get; init; } = 2;
+    /// <summary>Keep per-day metrics: null decides by the number of points (<see cref="SweepHeader.SeriesPointsMax"/>).</summary>
+    public bool? Series { get; init; }
     /// <summary>Replace a finished or abandoned sweep in Out instead of refusing (the no-argument default job).</summary>
     public bool Overwrite { get; init; }
     public string[] Argv { get; init; } = [];
@@ -50,7 +52,7 @@ internal sealed class SimulatedCrash : Exception;
 internal static class SweepRunner
 {
     public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) =>
-        SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards);
+        SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards, o.Series);
 
     public static async Task<int> Execute(SweepPlan plan, SweepOptions o, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
