@@ -51,10 +51,10 @@ wait_done() {
 
 same() {
   local f
-  for f in runs.csv summary.json timeseries.csv; do
+  for f in runs.csv summary.json timeseries.csv control.csv runs.parquet timeseries.parquet; do
     cmp -s "$1/$f" "$2/$f" || fail "$2/$f differs from the unsharded sweep's $1/$f"
   done
-  say "runs.csv, summary.json and timeseries.csv are byte-identical to the unsharded sweep"
+  say "runs.csv, summary.json, timeseries.csv, control.csv, runs.parquet and timeseries.parquet are byte-identical to the unsharded sweep"
 }
 
 # The job id printed after a phrase in the submit command's output.

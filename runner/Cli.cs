@@ -61,8 +61,12 @@ internal static class Cli
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
             CompareCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
+            DiscoverCommand.Create(stdout, stderr),
             GenerateCommand.Create(stdout, stderr),
             ServeCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         root.SetAction((_, _) => SweepCommand.RunDefault(stdout, stderr));
         return root;

@@ -225,17 +225,8 @@ public static class Landscape
         if (n == 0) return new LandscapeSearch([], true, 0, 0, 0);
 
         // weight[k * n + i] = s_k p_ki with a zero diagonal, so a flip of k updates every field without a branch.
-        var weight = new double[n * n];
-        var screen = new double[n];
-        for (int k = 0; k < n; k++)
-            for (int i = 0; i < n; i++)
-            {
-                if (i == k) continue;
-                weight[k * n + i] = sizes[k] * propensity[k * n + i];
-                screen[i] += Math.Abs(weight[k * n + i]);
-            }
-        // A thousand tie widths: summation drift over 2^29 updates stays far inside it; the exact check decides.
-        for (int i = 0; i < n; i++) screen[i] *= 1000 * TieTolerance;
+        // The screen is a thousand tie widths: summation drift over 2^29 updates stays far inside it; the exact check decides.
+        var (weight, _, screen) = TwoBlocDescent.Prepare(sizes, propensity);
 
         // Spin x_i = +1 in bloc 0, −1 in bloc 1; field h_i = Σ_{j≠i} s_j p_ij x_j. Actor i is content when
         // x_i·h_i ≥ 0, i.e. W(own) ≥ W(other). Everyone starts in bloc 0.
@@ -282,18 +273,38 @@ public static class Landscape
         CheckLandscape(sizes, propensity);
         if (starts < 1) throw new ArgumentOutOfRangeException(nameof(starts), "at least one start");
         int n = sizes.Length;
+        // Starts are drawn in order from one stream, descended in parallel, and kept in start order: the same
+        // list whatever the thread count. Memory: one int per actor per start in flight, in batches.
         var rng = Xoshiro256StarStar.FromSeed(seed);
-        var blocs = new int[n];
+        var s = sizes.ToArray();
+        var p = propensity.ToArray();
+        var (weight, tie, screen) = TwoBlocDescent.Prepare(s, p);
+        int batch = (int)Math.Clamp(4_000_000L / Math.Max(1, n), 1, starts);
+        var configs = new int[batch * n];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<LandscapeMinimum>();
         var key = new char[n];
-        for (int s = 0; s < starts; s++)
+        using var descents = new ThreadLocal<TwoBlocDescent>(() => new TwoBlocDescent(s, p, weight, tie, screen));
+        for (int first = 0; first < starts; first += batch)
         {
-            for (int i = 0; i < n; i++) blocs[i] = (int)(rng.NextUInt64() >> 63);
-            DescendUnchecked(sizes, propensity, blocs, 2);
-            Canonicalise(blocs);
-            for (int i = 0; i < n; i++) key[i] = (char)('0' + blocs[i]);
-            if (seen.Add(new string(key))) found.Add(Describe(sizes, propensity, blocs));
+            int count = Math.Min(batch, starts - first);
+            for (int i = 0; i < count * n; i++) configs[i] = (int)(rng.NextUInt64() >> 63);
+            Parallel.For(0, count, k =>
+            {
+                var blocs = configs.AsSpan(k * n, n);
+                descents.Value!.Descend(blocs);
+                Canonicalise(blocs);
+            });
+            var fresh = new List<int[]>();
+            for (int k = 0; k < count; k++)
+            {
+                var blocs = configs.AsSpan(k * n, n);
+                for (int i = 0; i < n; i++) key[i] = (char)('0' + blocs[i]);
+                if (seen.Add(new string(key))) fresh.Add(blocs.ToArray());
+            }
+            var described = new LandscapeMinimum[fresh.Count];
+            Parallel.For(0, fresh.Count, k => described[k] = Describe(s, p, fresh[k]));
+            found.AddRange(described);
         }
         found.Sort(ByEnergy);
         return new LandscapeSearch(found, false, 0, starts, seed);

@@ -23,6 +23,7 @@ internal sealed class CombatPhase : IPhase
     private readonly bool[] _contested;
     private readonly double[] _inBattle;
     private readonly double[] _clamped;
+    private readonly bool[] _standing;
 
     public string Name => "combat";
 
@@ -38,6 +39,7 @@ internal sealed class CombatPhase : IPhase
         _contested = new bool[scenario.RegionCount];
         _inBattle = new double[f];
         _clamped = new double[f];
+        _standing = new bool[f];
     }
 
     public void Execute(World world, PhaseStreams rng)
@@ -100,30 +102,67 @@ internal sealed class CombatPhase : IPhase
             for (int b = 0; b < n; b++) if (_hostile[ci * n + b]) _patronArea[b] += fire;
         }
 
+        StandAside(world, region, n);
         Integrate(n, settings.Substeps);
 
+        double killedScale = sc.RegionKilledScale[region];
         for (int a = 0; a < n; a++)
         {
             int f = _present[a];
+            if (_x0[a] <= 0) continue; // stood aside: gone before the first shot
             double expected = Math.Max(0, _x0[a] - _x[a]);
+            double killedFraction = Math.Min(1, sc.KilledFraction[f] * killedScale);
             double lost, killed;
             if (world.Deterministic)
             {
                 lost = Math.Min(expected, _x0[a]);
-                killed = lost * sc.KilledFraction[f];
+                killed = lost * killedFraction;
             }
             else
             {
                 // Each side's losses come from its own stream: who commands the other side never shifts them.
                 ref var g = ref rng.Of(f);
                 lost = Sampling.Binomial(ref g, _x0[a], expected / _x0[a]);
-                killed = Sampling.Binomial(ref g, lost, sc.KilledFraction[f]);
+                killed = Sampling.Binomial(ref g, lost, killedFraction);
             }
             int force = f * nr + region;
             s.Fighters[force] = _x0[a] - lost;
             s.LossesToday[force] = lost;
             s.Killed[f] += killed;
             s.Wounded[f] += lost - killed;
+        }
+    }
+
+    /// <summary>
+    /// A local force with a <see cref="Doctrine.StandAside"/> ratio that finds the hostile fighters around it at or above
+    /// that multiple of its own leaves before the fight and its fighters go home (dispersed): the bandwagoning of a weak
+    /// local actor facing a stronger one (Walt 1987, The Origins of Alliances, ch. 2), as the Petroleum Facilities Guard
+    /// did when the LNA came for the oil crescent in September 2016. Judged on the morning's strengths, once, in
+    /// faction order, so who stands aside never depends on who else does.
+    /// </summary>
+    private void StandAside(World world, int region, int n)
+    {
+        var s = world.State;
+        var sc = world.Scenario;
+        int nr = s.RegionCount;
+        for (int a = 0; a < n; a++)
+        {
+            double ratio = sc.Doctrines[_present[a]].StandAside;
+            if (ratio <= 0 || _x0[a] <= 0) continue;
+            double hostile = 0;
+            for (int b = 0; b < n; b++) if (_hostile[a * n + b]) hostile += _x0[b];
+            if (hostile < ratio * _x0[a]) continue;
+            _standing[a] = true;
+        }
+        for (int a = 0; a < n; a++)
+        {
+            if (!_standing[a]) continue;
+            _standing[a] = false;
+            int f = _present[a];
+            s.Dispersed[f] += _x0[a];
+            s.Fighters[f * nr + region] = 0;
+            s.LossesToday[f * nr + region] = 0;
+            _x0[a] = _x[a] = 0;
         }
     }
 

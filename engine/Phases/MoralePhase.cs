@@ -63,6 +63,13 @@ internal sealed class MoralePhase(Scenario scenario) : IPhase
         var sc = world.Scenario;
         int i = s.Force(f, r);
         double x = s.Fighters[i];
+        if (sc.Doctrines[f].RoutedGoHome)
+        {
+            // A raid that breaks is over: its fighters slip home rather than regroup behind the line and come again.
+            s.Fighters[i] = 0;
+            s.Dispersed[f] += x;
+            return;
+        }
         int retreat = -1, link = -1;
         double best = -1;
         for (int a = sc.AdjStart[r]; a < sc.AdjStart[r + 1]; a++)

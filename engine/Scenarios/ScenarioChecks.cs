@@ -40,8 +40,8 @@ internal static class ScenarioChecks
                 (_, false) => $"unknown {Name(r.Kind)} '{r.Id}'; expected the id of a {Name(r.Kind)} declared in this file",
                 (Need.SeaLink, true) when LinkKindOf(spec, r.Id) is var kind && kind != LinkKind.Sea =>
                     $"link {Pair(r.Id)} is a {Yaml.Snake(kind.ToString())} link; expected a sea link for a blockade",
-                (Need.FirstDayOutcome, true) when spec.Outcomes.First(o => o.Id == r.Id) is var o && !ScenarioSchema.IsFirstDay(o.Kind) =>
-                    $"outcome '{r.Id}' is a {Yaml.Snake(o.Kind.ToString())} outcome; expected a first_day_* outcome",
+                (Need.FirstDayOutcome, true) when spec.Outcomes.FirstOrDefault(o => o.Id == r.Id) is var o && (o is null || !ScenarioSchema.IsFirstDay(o.Kind)) =>
+                    $"outcome '{r.Id}' is a {(o is null ? "camp" : Yaml.Snake(o.Kind.ToString()))} outcome; expected a first_day_* outcome",
                 _ => null,
             };
             if (problem is not null) diag.At(r.At, problem);

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
-internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation, Camp, Dimension }
+internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Relation, Camp, Dimension, Target }
 
 /// <summary>What a reference must resolve to beyond merely existing.</summary>
 internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
@@ -64,6 +64,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
             Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
             Camps = ReadCamps(root),
+            Targets = ReadTargets(root, diag),
         };
         // Read last so the list of known keys in messages keeps its order; only other models set it.
         if (root.String("model") is { } model && model != ScenarioModel.Conflict)
@@ -196,6 +197,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             City = DeclareCity(r),
             Controller = Ref(r, "controller", Symbol.Faction),
             RisesFor = Ref(r, "rises_for", Symbol.Faction),
+            Fortification = r.Number("fortification", Bounds.Between(1, 100), 1.0),
+            KilledScale = r.Number("killed_scale", Bounds.Between(0, 3), 1.0),
         });
     }
 
@@ -336,6 +339,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             DefectRegion = defectRegion,
             DefectionRate = m.Number("defection_rate", unit, d.DefectionRate),
             DefectMorale = m.Number("defect_morale", unit, d.DefectMorale),
+            StandAside = m.Number("stand_aside", Bounds.Between(0, 100), d.StandAside),
+            RoutedGoHome = m.Bool("routed_go_home", d.RoutedGoHome),
         };
     }
 

@@ -20,6 +20,12 @@ internal sealed class Diagnostics(string file)
     /// </summary>
     public HashSet<string> References { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every <c>fitted_from:</c> in the file: the target id named and the mapping that says it. The schema turns them
+    /// into references (the target must exist) and into each target's <see cref="HistoricalTarget.FittedBy"/>.
+    /// </summary>
+    public List<(YamlScalarNode Target, YamlNode At)> Fitted { get; } = [];
+
     public bool IsReference(string source)
     {
         int comma = source.IndexOf(',');
@@ -102,7 +108,14 @@ internal static class Yaml
 /// </summary>
 internal sealed partial class MappingReader
 {
-    private static readonly string[] ProvenanceKeys = ["source", "quote", "assumption"];
+    /// <summary>
+    /// Keys any mapping may carry about where its numbers come from: a seed article and its words, an outside
+    /// publication, an assumption, the target a number was fitted from, and the note <c>conflictsim calibrate</c>
+    /// leaves on a number it chose.
+    /// </summary>
+    private static readonly string[] ProvenanceKeys = ["source", "quote", "assumption", "outside", "fitted_from", "calibrated"];
+
+    private static readonly string[] OutsideKeys = ["publication", "date", "says", "url"];
 
     private readonly Diagnostics diag;
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> entries = new(StringComparer.Ordinal);
@@ -313,7 +326,59 @@ internal sealed partial class MappingReader
             diag.At(quote, $"quote is {Yaml.Describe(quote)}; expected a short verbatim passage");
         if (assumption is not null && !IsText(assumption))
             diag.At(assumption, $"assumption is {Yaml.Describe(assumption)}; expected a sentence saying why the value was chosen");
-        return source is not null || assumption is not null;
+        var outside = At("outside");
+        if (outside is not null) CheckOutside(outside);
+        var fitted = At("fitted_from");
+        if (fitted is not null) CheckFitted(fitted);
+        var calibrated = At("calibrated");
+        if (calibrated is not null && !IsText(calibrated))
+            diag.At(calibrated, $"calibrated is {Yaml.Describe(calibrated)}; expected the note conflictsim calibrate writes (targets, date, runs)");
+        return source is not null || assumption is not null || outside is not null || fitted is not null || calibrated is not null;
+    }
+
+    /// <summary>
+    /// An outside citation must be findable by someone else: who published it, when, and what it says. A date may be
+    /// a year, a month or a day, as publications are dated.
+    /// </summary>
+    private void CheckOutside(YamlNode outside)
+    {
+        const string expected = "expected outside: {publication: ..., date: YYYY[-MM[-DD]], says: ...} (url: optional)";
+        if (outside is not YamlMappingNode m)
+        {
+            diag.At(outside, $"outside is {Yaml.Describe(outside)}; {expected}");
+            return;
+        }
+        foreach (var (key, value) in m.Children)
+        {
+            string name = (key as YamlScalarNode)?.Value ?? "";
+            if (!OutsideKeys.Contains(name)) diag.At(key, $"unknown key '{name}' in outside; {expected}");
+            else if (!IsText(value)) diag.At(value, $"outside {name} is {Yaml.Describe(value)}; expected text");
+            else if (name == "date" && !OutsideDatePattern().IsMatch(((YamlScalarNode)value).Value!))
+                diag.At(value, $"outside date '{((YamlScalarNode)value).Value}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD");
+        }
+        foreach (var required in new[] { "publication", "date", "says" })
+            if (!m.Children.ContainsKey(new YamlScalarNode(required)))
+                diag.At(m, $"outside citation has no '{required}'; {expected}");
+    }
+
+    /// <summary><c>fitted_from: target_id</c> or a list of them; resolved against <c>targets:</c> once the file is read.</summary>
+    private void CheckFitted(YamlNode fitted)
+    {
+        var ids = fitted is YamlSequenceNode seq ? seq.Children : [fitted];
+        if (ids.Count == 0) diag.At(fitted, "fitted_from is empty; expected the id of the target the number was set from");
+        foreach (var id in ids)
+        {
+            if (id is YamlScalarNode s && !Yaml.IsEmpty(s) && IdPattern().IsMatch(s.Value!)) diag.Fitted.Add((s, Node));
+            else diag.At(id, $"fitted_from names {Yaml.Describe(id)}; expected the id of a target declared under targets:");
+        }
+    }
+
+    /// <summary>A citation of an outside publication, one line: "publication, date: what it says".</summary>
+    public static string? OutsideCitation(YamlMappingNode node)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode("outside"), out var o) || o is not YamlMappingNode m) return null;
+        string Get(string k) => m.Children.TryGetValue(new YamlScalarNode(k), out var v) && v is YamlScalarNode { Value: { } t } ? t : "";
+        return $"{Get("publication")}, {Get("date")}: {Get("says")}";
     }
 
     private static bool IsText(YamlNode? node) =>
@@ -321,6 +386,9 @@ internal sealed partial class MappingReader
 
     [GeneratedRegex("^[a-z0-9_]+$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+    private static partial Regex OutsideDatePattern();
 
     [GeneratedRegex(@"^\d{3}_[0-9a-f]{16}\.txt$")]
     private static partial Regex SeedFilePattern();

@@ -59,6 +59,8 @@ public sealed class Scenario
     // Regions
     internal Terrain[] RegionTerrain { get; }
     internal double[] RegionDefence { get; }
+    /// <summary>Per region: the factor on every faction's killed fraction in fights there (<see cref="RegionSpec.KilledScale"/>).</summary>
+    internal double[] RegionKilledScale { get; }
     internal double[] RegionValue { get; }
     internal int[] RegionCity { get; }
     internal int[] InitialController { get; }
@@ -236,6 +238,7 @@ public sealed class Scenario
 
         RegionTerrain = new Terrain[r];
         RegionDefence = new double[r];
+        RegionKilledScale = new double[r];
         RegionValue = new double[r];
         RegionCity = new int[r];
         InitialController = new int[r];
@@ -243,7 +246,8 @@ public sealed class Scenario
         {
             var reg = spec.Regions[i];
             RegionTerrain[i] = reg.Terrain;
-            RegionDefence[i] = spec.Settings.Defence.TryGetValue(reg.Terrain, out var d) ? d : 1.0;
+            RegionDefence[i] = (spec.Settings.Defence.TryGetValue(reg.Terrain, out var d) ? d : 1.0) * reg.Fortification;
+            RegionKilledScale[i] = reg.KilledScale;
             RegionValue[i] = reg.Value;
             RegionCity[i] = reg.City is null ? -1 : CityIndex(reg.City);
             InitialController[i] = reg.Controller is null ? -1 : Require(FactionIndex(reg.Controller), reg.Controller);

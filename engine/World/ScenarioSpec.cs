@@ -40,4 +40,6 @@ public sealed record ScenarioSpec
     public IReadOnlyList<OutcomeSpec> Outcomes { get; init; } = [];
     /// <summary>Groups of factions tracked for fragmentation; each adds five outcomes.</summary>
     public IReadOnlyList<CampSpec> Camps { get; init; } = [];
+    /// <summary>Historical targets the model is checked or calibrated against; the engine does not read them.</summary>
+    public IReadOnlyList<HistoricalTarget> Targets { get; init; } = [];
 }

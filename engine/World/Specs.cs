@@ -87,6 +87,16 @@ public sealed record RegionSpec
     public string? Controller { get; init; }
     /// <summary>Faction residents who take up arms join (overrides the ruler's <see cref="FactionSpec.RebelsJoin"/>); see PopulationPhase.</summary>
     public string? RisesFor { get; init; }
+    /// <summary>
+    /// Works that make this one region harder to take than its terrain says (a fortified last pocket): multiplies the
+    /// terrain's defence for the holder and its allies; default 1 (CombatPhase).
+    /// </summary>
+    public double Fortification { get; init; } = 1.0;
+    /// <summary>
+    /// Multiplies every faction's killed fraction in fights here: the kind of fighting (a siege with a short evacuation
+    /// line, say) decides how many of the hit die; default 1 (CombatPhase).
+    /// </summary>
+    public double KilledScale { get; init; } = 1.0;
 }
 
 /// <summary>A link as written (<c>links:</c>): an undirected edge of the map; at most one per pair of regions.</summary>
@@ -129,6 +139,16 @@ public sealed record Doctrine
     public double DefectionRate { get; init; }
     /// <summary>Morale at and above which nobody defects; default 0.4.</summary>
     public double DefectMorale { get; init; } = 0.4;
+    /// <summary>
+    /// A local force that stands aside: when the hostile fighters in a region reach this many times its own there, it
+    /// leaves without fighting and its fighters disperse (CombatPhase). 0 (the default) never stands aside.
+    /// </summary>
+    public double StandAside { get; init; }
+    /// <summary>
+    /// A raiding force: when it routs it goes home (its fighters disperse) instead of falling back to regroup and come
+    /// again, so a repelled raid does not return (MoralePhase). Default false.
+    /// </summary>
+    public bool RoutedGoHome { get; init; }
 }
 
 /// <summary>A faction as written (<c>factions:</c>): an armed group, its strength, supply and doctrine.</summary>

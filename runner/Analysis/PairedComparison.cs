@@ -2,6 +2,9 @@ using System.Text.Json;
 
 namespace ConflictSim.Analysis;
 
+/// <summary>What compare.json records of the run itself, for a report's manifest.</summary>
+internal sealed record CompareManifest(string Title, string ShaA, string ShaB, string Tool, string Version, int Threads, double WallSeconds);
+
 /// <summary>McNemar's test on paired yes/no results: b = yes in A only, c = yes in B only.</summary>
 internal sealed record McNemarTest(string Of, long OnlyA, long OnlyB, double ChiSquare, double P);
 
@@ -90,11 +93,27 @@ internal sealed record PairedComparison(string Id, long Pairs, double MeanA, dou
         return new McNemarTest(of, onlyA, onlyB, chi, Stats.ChiSquare1PValue(chi));
     }
 
-    public static void WriteJson(Stream stream, string scenario, string a, string b, ulong seed, int runs, IReadOnlyList<PairedComparison> results)
+    /// <summary>
+    /// compare.json. With <paramref name="arms"/> (each outcome's values in A and in B, and whether it is yes/no or
+    /// can be missing), each outcome also gets <c>arms</c>: per arm the runs with a value, the mean, the yes
+    /// probability with its Wilson interval, and the 101 percentiles 0, 1, …, 100 (type 1) that the report's ECDFs draw.
+    /// </summary>
+    public static void WriteJson(Stream stream, string scenario, string a, string b, ulong seed, int runs, IReadOnlyList<PairedComparison> results,
+        IReadOnlyList<(double[] A, double[] B, bool Nullable, bool YesNo)>? arms = null, CompareManifest? manifest = null)
     {
         using var json = new Utf8JsonWriter(stream, SweepOutputs.JsonOptions);
         json.WriteStartObject();
         json.WriteString("scenario", scenario);
+        if (manifest is not null)
+        {
+            json.WriteString("title", manifest.Title);
+            json.WriteString("scenario_a_sha256", manifest.ShaA);
+            json.WriteString("scenario_b_sha256", manifest.ShaB);
+            json.WriteString("tool", manifest.Tool);
+            json.WriteString("version", manifest.Version);
+            json.WriteNumber("threads", manifest.Threads);
+            json.WriteNumber("wall_seconds", Math.Round(manifest.WallSeconds, 3));
+        }
         json.WriteString("a", a);
         json.WriteString("b", b);
         json.WriteNumber("seed", seed);
@@ -130,9 +149,51 @@ internal sealed record PairedComparison(string Id, long Pairs, double MeanA, dou
                 Num(json, "p", m.P);
                 json.WriteEndObject();
             }
+            if (arms is not null)
+            {
+                int k = results.Count == arms.Count ? IndexOf(results, r) : -1;
+                var (va, vb, nullable, yesNo) = arms[k];
+                json.WriteBoolean("yes_no", yesNo);
+                json.WriteBoolean("nullable", nullable);
+                json.WriteStartObject("arms");
+                Arm(json, "a", va, yesNo);
+                Arm(json, "b", vb, yesNo);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static int IndexOf(IReadOnlyList<PairedComparison> results, PairedComparison r)
+    {
+        for (int i = 0; i < results.Count; i++) if (ReferenceEquals(results[i], r)) return i;
+        return -1;
+    }
+
+    private static void Arm(Utf8JsonWriter json, string name, double[] values, bool yesNo)
+    {
+        var present = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        json.WriteStartObject(name);
+        json.WriteNumber("runs", values.Length);
+        json.WriteNumber("n", present.Length);
+        Num(json, "mean", present.Length > 0 ? present.Average() : double.NaN);
+        if (yesNo)
+        {
+            long yes = present.Count(v => v == 1);
+            Num(json, "probability", present.Length > 0 ? (double)yes / present.Length : double.NaN);
+            var (lo, hi) = Stats.Wilson(yes, present.Length);
+            json.WriteStartArray("wilson95");
+            json.WriteNumberValue(lo);
+            json.WriteNumberValue(hi);
+            json.WriteEndArray();
+        }
+        json.WriteStartArray("percentiles");
+        if (present.Length > 0)
+            for (int q = 0; q <= 100; q++)
+                json.WriteNumberValue(present[Math.Max(0, (int)Math.Ceiling(q / 100.0 * present.Length) - 1)]);
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

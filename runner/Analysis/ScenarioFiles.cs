@@ -17,11 +17,30 @@ internal static class ScenarioFiles
         }
     }
 
+    private static readonly Dictionary<string, (string? Text, Scenarios.ScenarioError? Error)> streamed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The scenario's text, as <see cref="Scenarios.ScenarioLoader.ReadText(string)"/> gives it. A pipe or device
+    /// (<c>cat file | conflictsim run /dev/stdin</c>) can be read only once, yet a command reads its file twice (which
+    /// model? then load): its text is kept for the process, keyed by path. Regular files are read afresh.
+    /// </summary>
+    public static (string? Text, Scenarios.ScenarioError? Error) ReadText(string path)
+    {
+        if (path.Length == 0 || FileKind.Of(Path.GetFullPath(path)) is FileKind.Kind.Regular or FileKind.Kind.Missing or FileKind.Kind.Directory)
+            return Scenarios.ScenarioLoader.ReadText(path);
+        lock (streamed)
+        {
+            if (!streamed.TryGetValue(path, out var read)) streamed[path] = read = Scenarios.ScenarioLoader.ReadText(path);
+            return read;
+        }
+    }
+
     /// <summary>Why the file cannot be opened, in a few words, or null when it can.</summary>
     internal static string? CannotRead(string path)
     {
         if (path.Length == 0) return "the path is empty; expected a scenario file";
         if (Directory.Exists(path)) return "it is a directory";
+        lock (streamed) if (streamed.ContainsKey(path)) return null; // already read whole
         try
         {
             using var _ = File.OpenRead(path);

@@ -12,7 +12,7 @@ namespace ConflictSim.Analysis;
 internal static class SweepOutputs
 {
     public const string Runs = "runs.csv", Timeseries = "timeseries.csv", Summary = "summary.json",
-        Manifest = "manifest.json", Checkpoint = "checkpoint.bin";
+        Manifest = "manifest.json", Checkpoint = "checkpoint.bin", Control = "control.csv";
 
     /// <summary>Quantiles reported in summary.json and timeseries.csv.</summary>
     public static readonly double[] Quantiles = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -65,27 +65,37 @@ internal static class SweepOutputs
     {
         AtomicWrite(Path.Combine(dir, Summary), s => WriteSummary(state, s));
         AtomicWrite(Path.Combine(dir, Timeseries), s => WriteTimeseries(state, s));
+        AtomicWrite(Path.Combine(dir, Control), s => WriteControl(state, s));
+        ParquetOutputs.WriteAll(dir, state);
     }
 
-    public static void AtomicWrite(string path, Action<Stream> write)
+    /// <summary>
+    /// control.csv: per point and region, who held it when the runs ended (the faction id, or empty for nobody), in how
+    /// many runs and as a share of them. Combinations no run ended in are left out.
+    /// </summary>
+    public static void WriteControl(SweepState state, Stream stream)
     {
-        string tmp = path + ".tmp";
-        try
+        var h = state.Header;
+        using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        w.Write("point,region,controller,runs,probability\n");
+        int stride = h.Factions.Length + 1;
+        for (int p = 0; p < state.Points.Length; p++)
         {
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            // A failed write leaves the old file as it was, and no half-written temporary beside it.
-            File.Delete(tmp);
-            throw;
+            var control = state.Points[p].Control;
+            long runs = state.Points[p].Outcomes.Length > 0 ? state.Points[p].Outcomes[0].Runs : 0;
+            for (int r = 0; r < h.Regions.Length; r++)
+                for (int c = 0; c < stride; c++)
+                {
+                    long n = control[r * stride + c];
+                    if (n == 0) continue;
+                    string who = c == 0 ? "" : h.Factions[c - 1];
+                    w.Write(string.Create(CultureInfo.InvariantCulture, $"{p},{h.Regions[r].Id},{who},{n},{SweepPlan.Format((double)n / runs)}\n"));
+                }
         }
     }
+
+    /// <summary>Every result file goes through <see cref="OutputFile"/>: unique temporary, fsync, rename, directory fsync.</summary>
+    public static void AtomicWrite(string path, Action<Stream> write) => OutputFile.Write(path, write);
 
     /// <summary>
     /// summary.json's format, its first key. The number after the slash changes when a key is renamed, removed or
@@ -184,6 +194,8 @@ internal static class SweepOutputs
         var h = state.Header;
         using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         w.Write("point,day,date,faction,metric,p5,p25,p50,p75,p95\n");
+        // Sensitivity designs keep no per-day metrics (see SweepHeader.Series): the header alone says the columns.
+        if (!h.Series) return;
         var sb = new StringBuilder();
         for (int p = 0; p < state.Points.Length; p++)
         {

@@ -19,6 +19,9 @@ public sealed class SweepPlanException(string message, bool badInput = false) : 
     public bool Located { get; init; }
 }
 
+/// <summary>A --morris or --sobol request as given: the method, its path=lo..hi ranges, and --trajectories or --samples.</summary>
+public sealed record DesignRequest(string Method, IReadOnlyList<string> Ranges, int? Size);
+
 /// <summary>One parameter point: the values of the varied parameters, and the scenario compiled with them.</summary>
 /// <param name="Index">The point's 0-based number, its column in runs.csv.</param>
 /// <param name="Values">The value of each of <see cref="SweepPlan.Parameters"/> at this point.</param>
@@ -59,16 +62,19 @@ public sealed class SweepPlan
     /// <summary>The --samples count, when --lhs is used.</summary>
     public int? Samples { get; init; }
 
+    /// <summary>The --morris or --sobol design the points come from, or null.</summary>
+    public Sensitivity.DesignInfo? Design { get; init; }
+
     private sealed record Assignment(string Path, double Value, string Origin);
 
     /// <summary>Loads the file and builds every point; throws <see cref="SweepPlanException"/> on bad input.</summary>
     public static SweepPlan Build(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies,
-        IReadOnlyList<string> lhs, int? samples, ulong? seed)
+        IReadOnlyList<string> lhs, int? samples, ulong? seed, DesignRequest? design = null)
     {
         if (ScenarioFiles.CannotRead(file) is { } reason)
             throw new SweepPlanException($"cannot read '{file}': {reason}", badInput: true);
         // The loader's reader checks the size limit before reading, and bounds a pipe or a device.
-        var (read, readError) = ScenarioLoader.ReadText(file);
+        var (read, readError) = ScenarioFiles.ReadText(file);
         if (read is not { } text) throw new SweepPlanException(readError!.ToString(), badInput: true) { Located = true };
         if (ScenarioModel.Of(text) == ScenarioModel.CivilViolence)
             throw new SweepPlanException($"'{file}' is a civil violence grid model (model: civil-violence); sweeps and comparisons need a conflict scenario (conflictsim/1); run the grid model with 'run' or 'validate'", badInput: true);
@@ -80,7 +86,8 @@ public sealed class SweepPlan
         var template = ScenarioLoader.Prepare(text, file);
         var fixedValues = sets.Select(s => ParseSet(s)).ToList();
         var grid = varies.Select(ParseVary).ToList();
-        var ranges = lhs.Select(ParseLhs).ToList();
+        var ranges = lhs.Select(a => ParseRange("--lhs", a)).ToList();
+        if (design is not null) return BuildDesign(file, text, baseResult.Spec!, template, fixedValues, grid, ranges, design, seed ?? baseResult.Spec!.Seed, sets);
         if (ranges.Count > 0 && samples is null) throw new SweepPlanException("--lhs needs --samples K (the number of Latin hypercube samples)");
         if (ranges.Count == 0 && samples is not null) throw new SweepPlanException("--samples only applies with --lhs");
         var paths = grid.Select(g => g.Path).Concat(ranges.Select(r => r.Path)).ToList();
@@ -175,14 +182,75 @@ public sealed class SweepPlan
 
     private sealed record Range(string Path, double Lo, double Hi, string Origin);
 
-    private static Range ParseLhs(string arg)
+    private static Range ParseRange(string flag, string arg)
     {
-        var (path, range) = Split("--lhs", arg);
+        var (path, range) = Split(flag, arg);
         int dots = range.IndexOf("..", StringComparison.Ordinal);
-        if (dots < 0) throw new SweepPlanException($"--lhs {arg}: malformed range '{range}'; expected lo..hi, like 0.2..0.8");
-        double lo = Number("--lhs", arg, range[..dots]), hi = Number("--lhs", arg, range[(dots + 2)..]);
-        if (!(lo < hi)) throw new SweepPlanException($"--lhs {arg}: empty range; expected lo < hi");
-        return new Range(path, lo, hi, $"--lhs {arg}");
+        if (dots < 0) throw new SweepPlanException($"{flag} {arg}: malformed range '{range}'; expected lo..hi, like 0.2..0.8");
+        double lo = Number(flag, arg, range[..dots]), hi = Number(flag, arg, range[(dots + 2)..]);
+        if (!(lo < hi)) throw new SweepPlanException($"{flag} {arg}: empty range; expected lo < hi");
+        return new Range(path, lo, hi, $"{flag} {arg}");
+    }
+
+    /// <summary>
+    /// The points of a Morris or Sobol design: the design alone decides them (from <see cref="Sensitivity.DesignInfo"/>,
+    /// the record the analysis is built from too), so --vary and --lhs cannot be mixed in.
+    /// </summary>
+    private static SweepPlan BuildDesign(string file, string text, ScenarioSpec baseSpec, ScenarioTemplate template, List<Assignment> fixedValues,
+        List<Grid> grid, List<Range> lhs, DesignRequest request, ulong seed, IReadOnlyList<string> sets)
+    {
+        string flag = request.Method == Sensitivity.DesignInfo.Morris ? "--morris" : "--sobol";
+        if (grid.Count > 0 || lhs.Count > 0)
+            throw new SweepPlanException($"{flag} is a design of its own; expected no --vary or --lhs with it");
+        if (request.Ranges.Count == 0) throw new SweepPlanException($"{flag} needs at least one path=lo..hi");
+        var ranges = request.Ranges.Select(a => ParseRange(flag, a)).ToList();
+        foreach (var dup in ranges.Select(r => r.Path).Concat(fixedValues.Select(f => f.Path)).GroupBy(p => p).Where(g => g.Count() > 1))
+            throw new SweepPlanException($"parameter {dup.Key} is given more than once; expected each path in one --set or {flag}");
+        string sizeFlag = request.Method == Sensitivity.DesignInfo.Morris ? "--trajectories" : "--samples";
+        if (request.Size is not { } size) throw new SweepPlanException($"{flag} needs {sizeFlag} {(flag == "--morris" ? "R (trajectories)" : "N (base samples)")}");
+        // Exit 1, like discover on too few runs: the design cannot support the analysis asked for.
+        if (size < 2) throw new SweepPlanException($"{sizeFlag} {size}: a sensitivity analysis needs at least 2 {(flag == "--morris" ? "trajectories" : "base samples")} (points to compare); expected 2 or more", badInput: true);
+        if (request.Method == Sensitivity.DesignInfo.Sobol && 2 * ranges.Count > Sensitivity.SobolSequence.MaxDimensions)
+            throw new SweepPlanException($"--sobol takes at most {Sensitivity.SobolSequence.MaxDimensions / 2} parameters; expected fewer ranges");
+        long count = request.Method == Sensitivity.DesignInfo.Morris ? (long)size * (ranges.Count + 1) : (long)size * (ranges.Count + 2);
+        if (count > MaxPoints)
+            throw new SweepPlanException($"the design has {count:N0} parameter points; expected at most {MaxPoints:N0} (fewer {sizeFlag} or parameters)");
+        foreach (var f in fixedValues) Check(template, [f]);
+        var whole = new bool[ranges.Count];
+        for (int j = 0; j < ranges.Count; j++)
+        {
+            Check(template, [new(ranges[j].Path, ranges[j].Lo, ranges[j].Origin)]);
+            Check(template, [new(ranges[j].Path, ranges[j].Hi, ranges[j].Origin)]);
+            whole[j] = IsWhole(template, ranges[j].Path, ranges[j].Origin);
+        }
+        var design = new Sensitivity.DesignInfo
+        {
+            Method = request.Method,
+            Parameters = ranges.Select(r => r.Path).ToArray(),
+            Lo = ranges.Select(r => r.Lo).ToArray(),
+            Hi = ranges.Select(r => r.Hi).ToArray(),
+            Whole = whole,
+            Size = size,
+            Seed = Sensitivity.DesignInfo.DesignSeed(seed),
+        };
+        var points = new List<SweepPoint>();
+        foreach (var values in design.Points())
+        {
+            var assignments = new List<Assignment>(fixedValues);
+            for (int j = 0; j < ranges.Count; j++) assignments.Add(new(ranges[j].Path, values[j], $"{ranges[j].Origin} (point {points.Count})"));
+            points.Add(new SweepPoint(points.Count, values, Scenario.Compile(Check(template, assignments))));
+        }
+        return new SweepPlan
+        {
+            File = file,
+            Text = text,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            BaseSpec = baseSpec,
+            Parameters = design.Parameters,
+            Points = points.ToArray(),
+            Sets = [.. sets],
+            Design = design,
+        };
     }
 
     private static (string Path, string Value) Split(string flag, string arg)

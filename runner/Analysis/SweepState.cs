@@ -1,3 +1,4 @@
+using ConflictSim.Analysis.Sensitivity;
 using ConflictSim.Phases;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,8 +8,19 @@ namespace ConflictSim.Analysis;
 /// <summary>An outcome as the statistics need it: whether it can be missing, and whether it is yes/no.</summary>
 internal sealed record OutcomeInfo(string Id, bool Nullable, bool YesNo)
 {
+    /// <summary>Whole numbers by construction (days, counts, yes/no): stored as integers in runs.parquet.</summary>
+    public bool Integer { get; init; }
+
     /// <summary>From a compiled outcome: camp outcomes and other generated ones included.</summary>
-    public static OutcomeInfo Of(Outcome o) => new(o.Id, IsNullable(o), IsYesNo(o.Kind));
+    public static OutcomeInfo Of(Outcome o) => new(o.Id, IsNullable(o), IsYesNo(o.Kind)) { Integer = IsInteger(o) };
+
+    /// <summary>
+    /// Kinds whose value is a day number, a count of days or blocs, or 0/1. Ledger kinds (killed, …) are not listed:
+    /// --deterministic makes them expected, fractional values.
+    /// </summary>
+    public static bool IsInteger(Outcome o) => o.FirstDay || o.Kind is OutcomeKind.Holds or OutcomeKind.SameBloc
+        or OutcomeKind.CampFragmented or OutcomeKind.CampBlocs or OutcomeKind.DaysNotHeld or OutcomeKind.CampInfightingDays
+        or OutcomeKind.Attacks;
 
     /// <summary>First-day outcomes, and ledger outcomes frozen at one, are null in runs where the day never came.</summary>
     public static bool IsNullable(Outcome o) => o.FirstDay || o.At >= 0;
@@ -45,12 +57,34 @@ internal sealed record SweepHeader
     public string[] Varies { get; init; } = [];
     public string[] Lhs { get; init; } = [];
     public int? Samples { get; init; }
+    /// <summary>The sensitivity design the points come from (--morris or --sobol), or null.</summary>
+    public DesignInfo? Design { get; init; }
+    /// <summary>
+    /// Per-day metrics are kept. Off for sensitivity designs and, unless --series on, for sweeps of more than
+    /// <see cref="SeriesPointsMax"/> points: each point holds a sketch per (day, metric), about 0.8 MB a point for
+    /// sirte-2016 in memory and in every checkpoint (2,000 points: 1.6 GB, a 143 MB checkpoint every 2 s).
+    /// </summary>
+    public bool Series { get; init; } = true;
+
+    /// <summary>Most parameter points whose per-day metrics are kept by default (--series auto).</summary>
+    public const int SeriesPointsMax = 100;
+    /// <summary>Region ids, names and coordinates in the scenario's order: what the control map places.</summary>
+    public RegionInfo[] Regions { get; init; } = [];
 
     [JsonIgnore] public int Metrics => Factions.Length * 2;
 
+    /// <summary>Metrics actually kept per day: none when <see cref="Series"/> is off.</summary>
+    [JsonIgnore] public int KeptMetrics => Series ? Metrics : 0;
+
+    /// <summary>Cells of the end-of-run control counts at a point: per region, nobody then each faction.</summary>
+    [JsonIgnore] public int ControlCells => Regions.Length * (Factions.Length + 1);
+
     /// <summary>The header of a sweep of <paramref name="plan"/>; a null seed or days means the scenario's own.</summary>
-    public static SweepHeader Of(SweepPlan plan, int runs, ulong? seed, int? days, bool deterministic, int shard, int shards) => new()
+    public static SweepHeader Of(SweepPlan plan, int runs, ulong? seed, int? days, bool deterministic, int shard, int shards, bool? series = null) => new()
     {
+        Design = plan.Design,
+        Series = plan.Design is null && (series ?? plan.Points.Length <= SeriesPointsMax),
+        Regions = plan.Points[0].Scenario.Spec.Regions.Select(r => new RegionInfo(r.Id, r.Name, r.Lat, r.Lon)).ToArray(),
         Sets = plan.Sets,
         Varies = plan.Varies,
         Lhs = plan.Lhs,
@@ -101,6 +135,7 @@ internal sealed record SweepHeader
             ("--set", List(Sets), List(now.Sets)),
             ("--vary", List(Varies), List(now.Varies)),
             ("--lhs", List(Lhs), List(now.Lhs)),
+            ("--morris/--sobol", Design?.Describe() ?? "(none)", now.Design?.Describe() ?? "(none)"),
             ("--samples", Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)",
                 now.Samples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"),
             ("--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -108,6 +143,7 @@ internal sealed record SweepHeader
             ("--days", DaysText(Days), DaysText(now.Days)),
             ("--deterministic", Deterministic ? "on" : "off", now.Deterministic ? "on" : "off"),
             ("--shard", $"{Shard}/{Shards}", $"{now.Shard}/{now.Shards}"),
+            ("--series", Series ? "on" : "off", now.Series ? "on" : "off"),
         };
         foreach (var (argument, saved, current) in pairs)
             if (saved != current) return (argument, saved, current);
@@ -124,6 +160,9 @@ internal sealed record SweepHeader
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
+
+/// <summary>A region as the control map needs it: id, display name, coordinates from the scenario.</summary>
+internal sealed record RegionInfo(string Id, string Name, double Lat, double Lon);
 
 /// <summary>Streaming statistics of one outcome at one point; every part merges exactly and in any order.</summary>
 internal sealed class OutcomeStats
@@ -175,9 +214,12 @@ internal sealed class PointStats
     public readonly OutcomeStats[] Outcomes;
     /// <summary>Indexed day × metrics + metric; metric 2f is faction f's fighters, 2f+1 the regions it holds.</summary>
     public readonly QuantileSketch[] Series;
+    /// <summary>Runs that ended with each region held by nobody (cell region × (factions + 1)) or by faction f (cell + 1 + f).</summary>
+    public readonly long[] Control;
 
-    public PointStats(int outcomes, int days, int metrics)
+    public PointStats(int outcomes, int days, int metrics, int controlCells = 0)
     {
+        Control = new long[controlCells];
         Outcomes = new OutcomeStats[outcomes];
         for (int i = 0; i < outcomes; i++) Outcomes[i] = new OutcomeStats();
         Series = new QuantileSketch[(days + 1) * metrics];
@@ -193,7 +235,7 @@ internal sealed class SweepState
 {
     public const int OutcomeExactCap = 4096;
     public const int SeriesExactCap = 32;
-    private const string Magic = "conflictsim-sweep-state/2";
+    private const string Magic = "conflictsim-sweep-state/3";
 
     public SweepHeader Header { get; }
     public PointStats[] Points { get; }
@@ -204,7 +246,8 @@ internal sealed class SweepState
     {
         Header = header;
         Points = new PointStats[header.Points.Length];
-        for (int p = 0; p < Points.Length; p++) Points[p] = new PointStats(header.Outcomes.Length, header.PointDays[p], header.Metrics);
+        for (int p = 0; p < Points.Length; p++)
+            Points[p] = new PointStats(header.Outcomes.Length, header.PointDays[p], header.KeptMetrics, header.ControlCells);
     }
 
     public bool Complete => Committed == Header.PlannedRuns;
@@ -216,6 +259,12 @@ internal sealed class SweepState
         for (int i = 0; i < point.Outcomes.Length; i++) point.Outcomes[i].Add(slot.Outcomes[i]);
         var series = point.Series;
         for (int i = 0; i < series.Length; i++) series[i].Add(slot.Series[i]);
+        if (point.Control.Length > 0)
+        {
+            int stride = Header.Factions.Length + 1;
+            var control = slot.Control;
+            for (int r = 0; r < control.Length; r++) point.Control[r * stride + 1 + control[r]]++;
+        }
     }
 
     public void Merge(SweepState other)
@@ -224,6 +273,7 @@ internal sealed class SweepState
         {
             for (int i = 0; i < Points[p].Outcomes.Length; i++) Points[p].Outcomes[i].Merge(other.Points[p].Outcomes[i]);
             for (int i = 0; i < Points[p].Series.Length; i++) Points[p].Series[i].Merge(other.Points[p].Series[i]);
+            for (int i = 0; i < Points[p].Control.Length; i++) Points[p].Control[i] += other.Points[p].Control[i];
         }
         Committed += other.Committed;
     }
@@ -243,6 +293,7 @@ internal sealed class SweepState
             {
                 foreach (var o in point.Outcomes) o.Write(w);
                 foreach (var s in point.Series) s.Write(w);
+                foreach (var c in point.Control) w.Write(c);
             }
             w.Write(Magic);
         }
@@ -276,15 +327,21 @@ internal sealed class SweepState
         var content = bytes.AsSpan(0, bytes.Length - HashBytes);
         if (!System.Security.Cryptography.SHA256.HashData(content).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashBytes)))
         {
-            problem = StartsWith(bytes, OldMagic)
-                ? "was written by an older conflictsim (checkpoint format 1); start the sweep again in a new directory"
+            problem = OldMagics.FirstOrDefault(m => StartsWith(bytes, m)) is { } old
+                ? $"was written by an older conflictsim (checkpoint format {old[^1]}); start the sweep again in a new directory"
                 : StartsWith(bytes, Magic) ? "is damaged: its checksum does not match its content (changed or cut short)" : "is damaged or not a sweep state file";
             return null;
         }
         try
         {
             using var r = new BinaryReader(new MemoryStream(bytes, 0, content.Length, writable: false), System.Text.Encoding.UTF8);
-            if (r.ReadString() != Magic) { problem = "is not a sweep state file"; return null; }
+            string magic = r.ReadString();
+            if (OldMagics.Contains(magic))
+            {
+                problem = $"was written by an older conflictsim (checkpoint format {magic[^1]}); start the sweep again in a new directory";
+                return null;
+            }
+            if (magic != Magic) { problem = "is not a sweep state file"; return null; }
             var state = new SweepState(SweepHeader.FromJson(r.ReadString()))
             {
                 Committed = r.ReadInt64(),
@@ -294,6 +351,7 @@ internal sealed class SweepState
             {
                 foreach (var o in point.Outcomes) o.Read(r);
                 foreach (var s in point.Series) s.Read(r);
+                for (int c = 0; c < point.Control.Length; c++) point.Control[c] = r.ReadInt64();
             }
             if (r.ReadString() != Magic || r.BaseStream.Position != content.Length) { problem = "is damaged: its content does not end where it should"; return null; }
             return state;
@@ -307,7 +365,55 @@ internal sealed class SweepState
         }
     }
 
-    private const string OldMagic = "conflictsim-sweep-state/1";
+    /// <summary>
+    /// The header and committed count of a state file, checked against its checksum as <see cref="Read"/> does but
+    /// streamed: what `discover` needs, without the per-day sketches that make a big sweep's state hundreds of MB.
+    /// </summary>
+    public static (SweepHeader Header, long Committed)? ReadHeader(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            const int HashBytes = 32;
+            if (file.Length < HashBytes + Magic.Length) { problem = "is damaged: it is cut short"; return null; }
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 16];
+            long left = file.Length - HashBytes;
+            while (left > 0)
+            {
+                int n = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n == 0) break;
+                hash.AppendData(buffer, 0, n);
+                left -= n;
+            }
+            var stored = new byte[HashBytes];
+            file.ReadExactly(stored);
+            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(stored))
+            {
+                problem = "is damaged or was written by an older conflictsim: its checksum does not match its content";
+                return null;
+            }
+            file.Position = 0;
+            using var r = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            string magic = r.ReadString();
+            if (OldMagics.Contains(magic))
+            {
+                problem = $"was written by an older conflictsim (checkpoint format {magic[^1]}); start the sweep again in a new directory";
+                return null;
+            }
+            if (magic != Magic) { problem = "is not a sweep state file"; return null; }
+            var header = SweepHeader.FromJson(r.ReadString());
+            return (header, r.ReadInt64());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or JsonException)
+        {
+            problem = $"cannot be read: {e.Message}";
+            return null;
+        }
+    }
+
+    private static readonly string[] OldMagics = ["conflictsim-sweep-state/1", "conflictsim-sweep-state/2"];
 
     /// <summary>BinaryWriter's string prefix is one length byte for these short magics.</summary>
     private static bool StartsWith(byte[] bytes, string magic) =>

@@ -146,7 +146,7 @@ internal static class BlocsCommand
         }
         var problem = new BlocsProblem(path, land.Actors, land.Sizes, land.Strength, land.Propensity, land.Omitted,
             "size = share of the total initial strength (weight + fighters × quality); propensity = the scenario's initial trust");
-        return Execute(problem, options, stdout);
+        return Execute(problem, options, stdout, stderr);
     }
 
     public static int ExecuteTables(string sizesPath, string matrixPath, BlocsOptions options, TextWriter stdout, TextWriter stderr)
@@ -177,13 +177,17 @@ internal static class BlocsCommand
         }
         var problem = new BlocsProblem($"{sizesPath} + {matrixPath}", tables.Actors, tables.Sizes, null, tables.Propensity, [],
             $"sizes from {sizesPath}; propensities from {matrixPath}");
-        return Execute(problem, options, stdout);
+        return Execute(problem, options, stdout, stderr);
     }
 
     /// <summary>Searches and reports a landscape already in memory; both inputs end here, and tests start here.</summary>
-    internal static int Execute(BlocsProblem problem, BlocsOptions options, TextWriter stdout)
+    internal static int Execute(BlocsProblem problem, BlocsOptions options, TextWriter stdout, TextWriter? stderr = null)
     {
         int n = problem.Actors.Length;
+        // Each descent costs about n² multiply-adds twice over (fields, then the minimum's frustrations): say so before a long wait.
+        if (n > options.ExhaustiveMax && (double)n * n * options.Starts > 2e9)
+            stderr?.WriteLine($"{Cli.Name}: local search: {options.Starts:#,0} descents over {n:#,0} actors on {Environment.ProcessorCount} cores; " +
+                              $"this takes a while (--starts sets how many)");
         var search = n <= options.ExhaustiveMax
             ? Landscape.TwoBlocMinima(problem.Sizes, problem.Propensity)
             : Landscape.SearchTwoBlocMinima(problem.Sizes, problem.Propensity, options.Starts, options.Seed);

@@ -16,7 +16,7 @@ internal static class CivilViolenceCommand
             stderr.WriteLine($"{Cli.Name}: --deterministic does not apply to the civil-violence model (its rules have no expected-value form); drop it");
             return ExitCodes.Usage;
         }
-        var result = CivilViolenceLoader.LoadFile(path);
+        var result = Load(path);
         if (!result.Ok) return Report(path, result.Errors, stderr);
 
         var model = new CivilViolenceModel(result.Spec!, options.Seed ?? result.Spec!.Seed, options.Days);
@@ -36,11 +36,18 @@ internal static class CivilViolenceCommand
 
     public static int Validate(string path, TextWriter stdout, TextWriter stderr)
     {
-        var result = CivilViolenceLoader.LoadFile(path);
+        var result = Load(path);
         if (!result.Ok) return Report(path, result.Errors, stderr);
         var s = result.Spec!;
         stdout.WriteLine($"{path}: ok (civil-violence, {s.Width}×{s.Height} torus, {s.Citizens} citizens, {s.Cops} cops, {s.Steps} steps)");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Through the runner's one reader, so a piped file read once already (to learn its model) is not read again.</summary>
+    private static CivilViolenceLoadResult Load(string path)
+    {
+        var (text, error) = Analysis.ScenarioFiles.ReadText(path);
+        return text is null ? new CivilViolenceLoadResult(null, [error!]) : CivilViolenceLoader.LoadText(text, path);
     }
 
     private static int Report(string path, IReadOnlyList<Scenarios.ScenarioError> errors, TextWriter stderr)

@@ -207,7 +207,7 @@ internal static class ClusterSweep
         s.Append($"shard=${{SLURM_ARRAY_TASK_ID:?submit as a job array: sbatch --array=1-{m} {Shell.Quote(layout.SweepScript)}}}\n");
         s.Append($"echo \"{Cli.Name}: shard $shard/{m}, job ${{SLURM_JOB_ID:-?}} on $(hostname), restart ${{SLURM_RESTART_COUNT:-0}}, $(date -Is)\"\n");
         s.Append("exec ").Append(Shell.Launcher()).Append(' ').Append(string.Join(' ', SweepArgs(r).Select(Shell.Quote)))
-            .Append($" --shard \"$shard/{m}\" --out {Shell.Quote(Path.Combine(layout.Shards, "shard-"))}\"$shard\"-of-{m} --resume\n");
+            .Append($" --shard \"$shard/{m}\" --out {Shell.Quote(Path.Combine(layout.Shards, "shard-"))}\"$shard\"-of-{m} --resume-or-start\n");
         return s.ToString();
     }
 
@@ -244,7 +244,7 @@ internal static class ClusterSweep
         string name = "conflictsim-" + Slug(Path.GetFileName(Path.TrimEndingDirectorySeparator(root)));
         string shardDir = Shell.Quote($"{mount}/{ShardStatus.ShardsFolder}/shard-") + $"$((JOB_COMPLETION_INDEX + 1))-of-{m}";
         string sweep = "exec dotnet /app/conflictsim.dll " + string.Join(' ', SweepArgs(r).Select(Shell.Quote)) +
-            $" --shard $((JOB_COMPLETION_INDEX + 1))/{m} --out {shardDir} --resume";
+            $" --shard $((JOB_COMPLETION_INDEX + 1))/{m} --out {shardDir} --resume-or-start";
         string merge = $"exec dotnet /app/conflictsim.dll merge {Shell.Quote(mount)} --out {Shell.Quote(mount)}";
         string cpu = r.Threads.ToString(CultureInfo.InvariantCulture);
         var y = new StringBuilder();

@@ -74,6 +74,7 @@ internal static class CompareCommand
         }
 
         ulong master = seed ?? specA.Seed;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // values[arm][outcome][run]; NaN = the outcome never happened in that run.
         var values = new double[2][][];
         for (int arm = 0; arm < 2; arm++)
@@ -128,7 +129,9 @@ internal static class CompareCommand
             try
             {
                 Directory.CreateDirectory(outDir);
-                SweepOutputs.AtomicWrite(Path.Combine(outDir, "compare.json"), s => PairedComparison.WriteJson(s, specA.Id, nameA, nameB, master, runs, results));
+                SweepOutputs.AtomicWrite(Path.Combine(outDir, "compare.json"), s => PairedComparison.WriteJson(s, specA.Id, nameA, nameB, master, runs, results,
+                    shared.Select((t, k) => (values[0][k], values[1][k], OutcomeInfo.IsNullable(t.o), OutcomeInfo.IsYesNo(t.o.Kind))).ToList(),
+                    new CompareManifest(specA.Title, a.Sha256, b.Sha256, Cli.Name, Cli.Version, threads, clock.Elapsed.TotalSeconds)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

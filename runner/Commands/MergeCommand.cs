@@ -84,6 +84,7 @@ internal static class MergeCommand
             Directory.CreateDirectory(outDir);
             outLock = DirectoryLock.TryAcquire(outDir, out string? busy, out bool inUse);
             if (outLock is null) return inUse ? Conflict(stderr, busy!) : Fail(stderr, busy!);
+            OutputFile.RemoveStale(outDir);
             // As sweep does: a finished or running sweep there is not replaced by accident.
             if (File.Exists(Path.Combine(outDir, SweepOutputs.Checkpoint)))
                 return Conflict(stderr, $"'{outDir}' already holds a sweep; choose another --out");
@@ -92,6 +93,7 @@ internal static class MergeCommand
             merged.CsvLength = new FileInfo(runs).Length;
             SweepOutputs.AtomicWrite(Path.Combine(outDir, SweepOutputs.Checkpoint), merged.Write);
             SweepOutputs.WriteAll(outDir, merged);
+            SensitivityTable.Write(outDir, merged);
             SweepOutputs.WriteManifest(outDir, header, Cli.Name, Cli.Version, $"merged from {string.Join(", ", dirs)}", argv, started, DateTimeOffset.Now,
                 "complete", merged.Committed, 0);
         }

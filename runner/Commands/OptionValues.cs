@@ -17,11 +17,27 @@ internal static class OptionValues
         return null;
     }
 
+    public static double? Number(ArgumentResult result, string name, double min, double max)
+    {
+        string token = Token(result);
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= min && v <= max) return v;
+        result.AddError($"{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{token}'");
+        return null;
+    }
+
     public static ulong? Seed(ArgumentResult result)
     {
         string token = Token(result);
         if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)) return seed;
         result.AddError($"--seed must be a whole number from 0 to {ulong.MaxValue}, not '{token}'");
+        return null;
+    }
+
+    public static double? Fraction(ArgumentResult result, string name)
+    {
+        string token = Token(result);
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && v <= 1) return v;
+        result.AddError($"{name} must be a number from 0 to 1, not '{token}'");
         return null;
     }
 

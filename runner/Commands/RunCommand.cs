@@ -154,7 +154,7 @@ internal static class RunCommand
         return true;
     }
 
-    /// <summary>Written through the sweep outputs' atomic write (FILE.tmp, flushed to disk, renamed), so a reader never sees half a state.</summary>
+    /// <summary>Written through the one atomic write (<see cref="Analysis.OutputFile"/>), so a reader never sees half a state.</summary>
     private static bool SaveState(Simulation sim, string path, TextWriter stderr)
     {
         try
@@ -169,37 +169,25 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>A full disk may strike on any day's rows, not only on open or commit: every write is inside the one catch.</summary>
     private static bool RunWithTimeline(Simulation sim, string path, TextWriter stderr)
     {
-        TimelineWriter timeline;
         try
         {
-            timeline = TimelineWriter.Open(path, sim);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"{Cli.Name}: cannot write timeline '{path}': {e.Message}");
-            return false;
-        }
-
-        using (timeline)
-        {
+            using var timeline = TimelineWriter.Open(path, sim);
             timeline.WriteDay();
             while (!sim.Finished)
             {
                 sim.Step();
                 timeline.WriteDay();
             }
-            try
-            {
-                timeline.Commit();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"{Cli.Name}: cannot write timeline '{path}': {e.Message}");
-                return false;
-            }
+            timeline.Commit();
+            return true;
         }
-        return true;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{Cli.Name}: cannot write timeline '{path}': {e.Message}");
+            return false;
+        }
     }
 }

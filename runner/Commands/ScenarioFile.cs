@@ -5,7 +5,7 @@ namespace ConflictSim.Cli.Commands;
 /// <summary>Loading shared by every command that takes a scenario FILE.</summary>
 internal static class ScenarioFile
 {
-    private const long LargeFileBytes = 16 << 20;
+    private const int LargeFileBytes = 16 << 20; // characters of text, about bytes
 
     /// <summary>
     /// Loads <paramref name="path"/>. A file that cannot be opened is reported here as one line naming the path,
@@ -19,10 +19,11 @@ internal static class ScenarioFile
             stderr.WriteLine($"{Cli.Name}: cannot read '{path}': {reason}");
             return false;
         }
-        result = ScenarioLoader.LoadFile(path);
+        var (text, error) = Analysis.ScenarioFiles.ReadText(path);
+        result = text is null ? new LoadResult(null, [error!]) : ScenarioLoader.LoadText(text, path);
         // A large theater's YAML tree is garbage from here on; collecting it before the run allocates its state makes
         // the peak lower (a 10⁵-region, 10-faction theater: 1.33 → 1.23 GB; at 200 factions the run's own state dominates).
-        if (new FileInfo(path).Length > LargeFileBytes) GC.Collect();
+        if (text is { Length: > LargeFileBytes }) GC.Collect();
         return true;
     }
 
@@ -34,7 +35,7 @@ internal static class ScenarioFile
     {
         // A file that cannot be read (too large, a device without end, missing) is left to the conflict loader, which
         // reports why.
-        return ScenarioLoader.ReadText(path).Text is { } text && ScenarioModel.Of(text) == ScenarioModel.CivilViolence;
+        return Analysis.ScenarioFiles.ReadText(path).Text is { } text && ScenarioModel.Of(text) == ScenarioModel.CivilViolence;
     }
 
     /// <summary>Prints every scenario error as FILE:LINE:COL: message, one per line.</summary>

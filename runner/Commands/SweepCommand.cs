@@ -23,9 +23,17 @@ internal static class SweepCommand
         var set = Options.Multi("--set", "path=value", "Set a number in the scenario for every point, e.g. settings.loss_shock=2.5. Repeatable.");
         var vary = Options.Multi("--vary", "path=v1,v2,…", "Vary a number over a list of values; several --vary flags form a full factorial grid. Repeatable.");
         var lhs = Options.Multi("--lhs", "path=lo..hi", "Sample a number from a range by Latin hypercube (with --samples). Repeatable.");
+        var morris = Options.Multi("--morris", "path=lo..hi", "Morris elementary-effects screening over a range (with --trajectories). Repeatable.");
+        var sobol = Options.Multi("--sobol", "path=lo..hi", "Sobol indices on a Saltelli design over a range (with --samples N). Repeatable.");
+        var trajectories = new Option<int?>("--trajectories")
+        {
+            Description = "Morris trajectories R: R × (parameters + 1) points.",
+            HelpName = "R",
+            CustomParser = r => OptionValues.Whole(r, "--trajectories", 1, 10_000),
+        };
         var samples = new Option<int?>("--samples")
         {
-            Description = "Latin hypercube samples (parameter points) for the --lhs ranges.",
+            Description = "Latin hypercube samples (parameter points) for the --lhs ranges; with --sobol, the base samples N: N × (parameters + 2) points.",
             HelpName = "K",
             CustomParser = r => OptionValues.Whole(r, "--samples", 1, 1_000_000),
         };
@@ -37,15 +45,54 @@ internal static class SweepCommand
             CustomParser = ParseShard,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted sweep in --out from its last checkpoint." };
+        var resumeOrStart = new Option<bool>("--resume-or-start")
+        {
+            Description = "Continue the sweep in --out if it holds one, else start it there: for batch scripts that may be requeued.",
+        };
+        var series = new Option<string>("--series")
+        {
+            Description = $"Keep per-day metrics (timeseries.csv, fan charts): auto (the default) keeps them up to {SweepHeader.SeriesPointsMax} points; on; off.",
+            HelpName = "auto|on|off",
+        };
+        series.Validators.Add(r =>
+        {
+            if ((r.Tokens.Count > 0 ? r.Tokens[0].Value : "auto") is var t and not ("auto" or "on" or "off")) r.AddError($"--series must be auto, on or off, not '{t}'");
+        });
+        var checkpointSeconds = new Option<double?>("--checkpoint-seconds")
+        {
+            Description = "Seconds between checkpoints (default 2): at most this much work is redone after a kill. Does not change results.",
+            HelpName = "S",
+            CustomParser = r => OptionValues.Number(r, "--checkpoint-seconds", 0.01, 86_400),
+        };
         var cluster = ClusterOptions.Create();
 
         var command = new Command("sweep", "Run a scenario many times at one or more parameter points and summarise the outcomes.")
         {
-            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, output, shard, resume,
+            file, runs, seed, threads, days, deterministic, set, vary, lhs, samples, morris, sobol, trajectories, output, shard, resume,
+            resumeOrStart, checkpointSeconds, series,
         };
         cluster.AddTo(command);
         command.SetAction((parsed, _) =>
         {
+            var morrisRanges = parsed.GetValue(morris) ?? [];
+            var sobolRanges = parsed.GetValue(sobol) ?? [];
+            if (morrisRanges.Length > 0 && sobolRanges.Length > 0)
+            {
+                stderr.WriteLine($"{Cli.Name}: --morris and --sobol are two designs; expected one of them per sweep");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            if (parsed.GetValue(trajectories) is not null && morrisRanges.Length == 0)
+            {
+                stderr.WriteLine($"{Cli.Name}: --trajectories only applies with --morris");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            DesignRequest? design = morrisRanges.Length > 0 ? new DesignRequest(Analysis.Sensitivity.DesignInfo.Morris, morrisRanges, parsed.GetValue(trajectories))
+                : sobolRanges.Length > 0 ? new DesignRequest(Analysis.Sensitivity.DesignInfo.Sobol, sobolRanges, parsed.GetValue(samples)) : null;
+            if (design is not null && cluster.Requested(parsed))
+            {
+                stderr.WriteLine($"{Cli.Name}: --morris and --sobol sweeps run on one machine for now; expected no --slurm or --k8s with them");
+                return Task.FromResult(ExitCodes.Usage);
+            }
             if (cluster.Requested(parsed))
                 return Task.FromResult(cluster.Run(parsed, shard, stdout, stderr, new ClusterRequest
                 {
@@ -64,7 +111,7 @@ internal static class SweepCommand
                 }));
             var (k, m) = parsed.GetValue(shard) ?? (1, 1);
             return Run(parsed.GetValue(file)!, parsed.GetValue(set) ?? [], parsed.GetValue(vary) ?? [], parsed.GetValue(lhs) ?? [],
-                parsed.GetValue(samples), o => o with
+                design is null ? parsed.GetValue(samples) : null, o => o with
                 {
                     Runs = parsed.GetValue(runs) ?? DefaultRuns,
                     Seed = parsed.GetValue(seed),
@@ -74,9 +121,12 @@ internal static class SweepCommand
                     Out = parsed.GetValue(output) ?? "",
                     Shard = k,
                     Shards = m,
-                    Resume = parsed.GetValue(resume),
+                    Resume = parsed.GetValue(resume) || parsed.GetValue(resumeOrStart),
+                    StartIfMissing = parsed.GetValue(resumeOrStart),
+                    CheckpointSeconds = parsed.GetValue(checkpointSeconds) ?? 2,
+                    Series = parsed.GetValue(series) switch { "on" => true, "off" => false, _ => null },
                     Argv = [.. parsed.Tokens.Select(t => t.Value)],
-                }, stdout, stderr);
+                }, stdout, stderr, design: design);
         });
         return command;
     }
@@ -91,17 +141,18 @@ internal static class SweepCommand
                 $"its parents or {AppContext.BaseDirectory}; run a file with '{Cli.Name} sweep FILE'");
             return Task.FromResult(ExitCodes.BadInput);
         }
-        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [] }, stdout, stderr);
+        return Run(path, [], [], [], null, o => o with { Overwrite = true, Argv = [], Report = true }, stdout, stderr);
     }
 
     public static async Task<int> Run(string file, IReadOnlyList<string> sets, IReadOnlyList<string> varies, IReadOnlyList<string> lhs,
-        int? samples, Func<SweepOptions, SweepOptions> configure, TextWriter stdout, TextWriter stderr, SweepHooks? hooks = null)
+        int? samples, Func<SweepOptions, SweepOptions> configure, TextWriter stdout, TextWriter stderr, SweepHooks? hooks = null,
+        DesignRequest? design = null)
     {
         var options = configure(new SweepOptions { Runs = DefaultRuns, Out = "" });
         SweepPlan plan;
         try
         {
-            plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed);
+            plan = SweepPlan.Build(file, sets, varies, lhs, samples, options.Seed, design);
         }
         catch (SweepPlanException e)
         {
@@ -116,7 +167,24 @@ internal static class SweepCommand
         options = options with { Hooks = hooks };
 
         using var interrupt = new Interrupt();
-        return await SweepRunner.Execute(plan, options, stdout, stderr, interrupt.Token);
+        try
+        {
+            return await SweepRunner.Execute(plan, options, stdout, stderr, interrupt.Token);
+        }
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a directory made read-only mid-sweep: what the last checkpoint counts is on disk and
+            // whole (rows reach the disk before the checkpoint that counts them), so --resume carries on from it.
+            stderr.WriteLine($"{Cli.Name}: cannot write to '{options.Out}': {Unwrap(e).Message}; the runs saved so far are kept: " +
+                $"make room, then continue with: {Shell.Launcher()} {string.Join(' ', options.Argv.Where(a => a is not ("--resume" or "--resume-or-start")).Select(Shell.Quote))} --resume");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+        return e;
     }
 
     private static (int, int)? ParseShard(ArgumentResult result)

@@ -1,46 +1,41 @@
 using System.Text;
+using ConflictSim.Analysis;
 
 namespace ConflictSim.Cli.Output;
 
 /// <summary>
-/// A text file written to FILE.tmp beside its target and moved over it in one rename on <see cref="Commit"/>, so an
-/// interrupted run leaves the previous file (or none), never half of one. Disposing without a commit drops the
-/// temporary file.
+/// A text file written through <see cref="OutputFile"/> (a unique temporary beside the target, flushed and renamed
+/// over it on <see cref="Commit"/>; links written through; FIFOs and devices written directly), so an interrupted
+/// run leaves the previous file (or none), never half of one. Disposing without a commit drops the temporary.
 /// </summary>
 internal sealed class AtomicTextFile : IDisposable
 {
-    private readonly string _path;
-    private readonly string _tempPath;
+    private readonly OutputFile _file;
     private StreamWriter? _writer;
-    private bool _committed;
 
-    /// <summary>Opens FILE.tmp (UTF-8, no BOM, "\n" line ends). Throws IOException if the directory is not writable.</summary>
+    /// <summary>Opens the temporary (UTF-8, no BOM, "\n" line ends). Throws IOException if the target cannot be written.</summary>
     public AtomicTextFile(string path)
     {
-        _path = Path.GetFullPath(path);
-        _tempPath = _path + ".tmp";
-        _writer = new StreamWriter(_tempPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+        _file = OutputFile.Open(path);
+        _writer = new StreamWriter(_file.Stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
     }
 
-    public TextWriter Writer => _writer ?? throw new InvalidOperationException($"{_path} already committed");
+    public TextWriter Writer => _writer ?? throw new InvalidOperationException("already committed");
 
-    /// <summary>Flushes the temporary file and moves it over the target.</summary>
+    /// <summary>Flushes the text and puts the file in place.</summary>
     public void Commit()
     {
-        var writer = _writer ?? throw new InvalidOperationException($"{_path} already committed");
+        var writer = _writer ?? throw new InvalidOperationException("already committed");
+        writer.Flush();
         writer.Dispose();
         _writer = null;
-        File.Move(_tempPath, _path, overwrite: true);
-        _committed = true;
+        _file.Commit();
     }
 
     public void Dispose()
     {
         _writer?.Dispose();
         _writer = null;
-        if (_committed) return;
-        try { File.Delete(_tempPath); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        _file.Dispose();
     }
 }

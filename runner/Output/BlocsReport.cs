@@ -25,6 +25,9 @@ internal static class BlocsReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Minima listed in the text report; the JSON lists every one.</summary>
+    public const int MinimaShown = 25;
+
     public static void WriteText(BlocsProblem problem, BlocsOptions options, LandscapeSearch search, IReadOnlyList<LandscapeMinimum>? any, TextWriter w)
     {
         int n = problem.Actors.Length;
@@ -60,7 +63,9 @@ internal static class BlocsReport
         if (!everyTable && search.Minima.Count > 1)
             w.WriteLine($"Frustrations are shown for the first minimum only ({n} actors); --json gives them for every minimum.");
 
-        for (int m = 0; m < search.Minima.Count; m++)
+        // A thousand minima of two thousand actors is megabytes nobody reads on a terminal; the JSON keeps them all.
+        int shown = Math.Min(search.Minima.Count, MinimaShown);
+        for (int m = 0; m < shown; m++)
         {
             var min = search.Minima[m];
             w.WriteLine();
@@ -73,6 +78,8 @@ internal static class BlocsReport
             for (int i = 0; i < n; i++) table.Add(problem.Actors[i], min.Blocs[i] == 0 ? "A" : "B", Num(min.Frustration[i]));
             table.WriteTo(w);
         }
+        if (shown < search.Minima.Count)
+            w.WriteLine($"\n… and {search.Minima.Count - shown:#,0} more local minima, in order of energy: --json lists them all.");
 
         if (!options.AnyBlocs) return;
         w.WriteLine();

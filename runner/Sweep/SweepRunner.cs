@@ -17,10 +17,18 @@ internal sealed record SweepOptions
     public int Shard { get; init; } = 1;
     public int Shards { get; init; } = 1;
     public bool Resume { get; init; }
+    /// <summary>With <see cref="Resume"/>: start afresh when Out holds no sweep yet (batch scripts that may be requeued), instead of refusing.</summary>
+    public bool StartIfMissing { get; init; }
+    /// <summary>Seconds between checkpoints: what a kill can cost in redone runs, against one small atomic write each time.</summary>
+    public double CheckpointSeconds { get; init; } = 2;
+    /// <summary>Keep per-day metrics: null decides by the number of points (<see cref="SweepHeader.SeriesPointsMax"/>).</summary>
+    public bool? Series { get; init; }
     /// <summary>Replace a finished or abandoned sweep in Out instead of refusing (the no-argument default job).</summary>
     public bool Overwrite { get; init; }
     public string[] Argv { get; init; } = [];
     public SweepHooks? Hooks { get; init; }
+    /// <summary>Also write report.html beside the outputs and print its path (the no-argument default job).</summary>
+    public bool Report { get; init; }
 }
 
 /// <summary>Test hooks that make kills reproducible: checkpoint every K runs, die after committing K.</summary>
@@ -43,16 +51,20 @@ internal sealed class SimulatedCrash : Exception;
 /// </summary>
 internal static class SweepRunner
 {
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
-
     public static SweepHeader HeaderOf(SweepPlan plan, SweepOptions o) =>
-        SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards);
+        SweepHeader.Of(plan, o.Runs, o.Seed, o.Days, o.Deterministic, o.Shard, o.Shards, o.Series);
 
     public static async Task<int> Execute(SweepPlan plan, SweepOptions o, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         var header = HeaderOf(plan, o);
         var started = DateTimeOffset.Now;
         string dir = o.Out;
+        if (o.Resume && !o.StartIfMissing && !File.Exists(Path.Combine(dir, SweepOutputs.Checkpoint)))
+        {
+            // Silently starting afresh would hide a mistyped --out behind a sweep that looks resumed; nothing is created.
+            stderr.WriteLine($"{Cli.Name}: cannot resume: '{dir}' holds no sweep (no {SweepOutputs.Checkpoint}); run without --resume to start one there");
+            return ExitCodes.BadInput;
+        }
         try
         {
             Directory.CreateDirectory(dir);
@@ -68,6 +80,7 @@ internal static class SweepRunner
             stderr.WriteLine($"{Cli.Name}: {busy}");
             return inUse ? ExitCodes.Usage : ExitCodes.BadInput;
         }
+        OutputFile.RemoveStale(dir); // a killed sweep's half-written checkpoint or summary; the lock says its writer is gone
         string checkpointPath = Path.Combine(dir, SweepOutputs.Checkpoint), runsPath = Path.Combine(dir, SweepOutputs.Runs);
 
         SweepState state;
@@ -97,7 +110,8 @@ internal static class SweepRunner
         }
         else
         {
-            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries })
+            foreach (var name in new[] { SweepOutputs.Checkpoint, SweepOutputs.Summary, SweepOutputs.Timeseries, SweepOutputs.Control,
+                ParquetOutputs.Runs, ParquetOutputs.Timeseries, SensitivityTable.File })
                 File.Delete(Path.Combine(dir, name));
             state = new SweepState(header);
             string head = SweepOutputs.RunsHeader(header);
@@ -121,6 +135,7 @@ internal static class SweepRunner
             var row = new char[1024 + cells.Max(c => c.Length) + 32 * header.Outcomes.Length];
             var clock = Stopwatch.StartNew();
             var lastCheckpoint = TimeSpan.Zero;
+            var interval = TimeSpan.FromSeconds(o.CheckpointSeconds);
 
             void Checkpoint()
             {
@@ -138,7 +153,7 @@ internal static class SweepRunner
                 state.Add(slot);
                 state.Committed++;
                 progress.Report(state.Committed);
-                if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= CheckpointInterval)
+                if (o.Hooks?.CheckpointEvery is { } every ? state.Committed % every == 0 : clock.Elapsed - lastCheckpoint >= interval)
                     Checkpoint();
                 if (o.Hooks?.CrashAfter == state.Committed)
                 {
@@ -156,6 +171,8 @@ internal static class SweepRunner
                 To = header.PlannedRuns,
                 Map = header.RunAt,
                 Threads = o.Threads,
+                Series = header.Series,
+                Control = true,
             };
             committed = await progress.Show($"{header.Scenario}", state.Committed, header.PlannedRuns,
                 () => RunPipeline.RunAsync(job, Commit, stop));
@@ -166,16 +183,29 @@ internal static class SweepRunner
         {
             SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "interrupted", state.Committed, o.Threads);
             stderr.WriteLine($"{Cli.Name}: interrupted after {state.Committed} of {header.PlannedRuns} runs; every finished run is saved.");
-            stderr.WriteLine($"{Cli.Name}: continue with: {Commands.Shell.Launcher()} {string.Join(' ', o.Argv.Where(a => a != "--resume").Select(Commands.Shell.Quote))} --resume");
+            stderr.WriteLine($"{Cli.Name}: continue with: {Commands.Shell.Launcher()} {string.Join(' ', o.Argv.Where(a => a is not ("--resume" or "--resume-or-start")).Select(Commands.Shell.Quote))} --resume");
             return ExitCodes.Interrupted;
         }
 
         SweepOutputs.WriteAll(dir, state);
+        var sensitivity = SensitivityTable.Write(dir, state);
         SweepOutputs.WriteManifest(dir, header, Cli.Name, Cli.Version, plan.File, o.Argv, started, DateTimeOffset.Now, "complete", state.Committed, o.Threads);
         stdout.WriteLine($"{header.Title}");
         stdout.WriteLine($"{state.Committed} runs ({header.Points.Length} point{(header.Points.Length == 1 ? "" : "s")} × {header.RunsInShard(0)}; " +
             $"{state.Committed - resumedFrom} this time), seed {header.Seed}, shard {header.Shard}/{header.Shards}, written to {dir}");
-        SummaryTable.Write(state, stdout);
+        if (sensitivity is not null) SensitivityTable.Print(header, sensitivity, stdout);
+        else SummaryTable.Write(state, stdout);
+        if (o.Report)
+        {
+            string report = Path.Combine(dir, Analysis.Report.HtmlReport.DefaultName);
+            if (Analysis.Report.HtmlReport.Write(dir, report) is { } problem)
+            {
+                stderr.WriteLine($"{Cli.Name}: report: {problem}");
+                return ExitCodes.BadInput;
+            }
+            stdout.WriteLine();
+            stdout.WriteLine($"report: {report} (open it in a browser; it needs no network)");
+        }
         return ExitCodes.Ok;
     }
 

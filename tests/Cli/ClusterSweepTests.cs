@@ -38,7 +38,7 @@ public class ClusterSweepTests
             Assert.Contains(expected, lines);
         string exec = Assert.Single(lines, l => l.StartsWith("exec ") && l.Contains(" sweep "));
         Assert.Contains(" --runs 40 --seed 9 --vary factions.red.morale=0.6,0.8 --threads 2 --shard \"$shard/4\" ", exec);
-        Assert.EndsWith(" --resume", exec);
+        Assert.EndsWith(" --resume-or-start", exec);
         Assert.Contains("conflictsim.dll", exec);
         // The count comes from the script, so `sbatch --array=2` alone still runs shard 2 of 4.
         Assert.DoesNotContain("$SLURM_ARRAY_TASK_COUNT", r.Out);
@@ -143,7 +143,7 @@ public class ClusterSweepTests
         Assert.Equal("metadata.annotations['batch.kubernetes.io/job-completion-index']", Scalar(Map(Map(env, "valueFrom"), "fieldRef"), "fieldPath"));
         string args = Scalar(shard, "args", single: true);
         Assert.Contains("--shard $((JOB_COMPLETION_INDEX + 1))/5 ", args);
-        Assert.Contains("--out /app/results/sirte/shards/shard-$((JOB_COMPLETION_INDEX + 1))-of-5 --resume", args);
+        Assert.Contains("--out /app/results/sirte/shards/shard-$((JOB_COMPLETION_INDEX + 1))-of-5 --resume-or-start", args);
         Assert.StartsWith("exec dotnet ", args);
 
         // Pod index i runs shard i+1: what the shell makes of the argument for every index.

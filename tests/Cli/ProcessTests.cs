@@ -19,6 +19,41 @@ public class ProcessTests
     }
 
     /// <summary>
+    /// A pipe can be read once, and every command reads its file twice (which model? then load). Each command
+    /// must see the whole piped file, for both models.
+    /// </summary>
+    [Theory]
+    [InlineData("sirte-2016.yaml", "validate", "ok (17 regions")]
+    [InlineData("sirte-2016.yaml", "run", "Bunyan Marsus")]
+    [InlineData("epstein-2002.yaml", "run", "civil violence model I")]
+    [InlineData("sirte-2016.yaml", "blocs", "Landscape theory")]
+    [InlineData("sirte-2016.yaml", "sweep", "20 runs")]
+    public async Task A_scenario_piped_to_stdin_is_read_whole(string scenario, string command, string expected)
+    {
+        using var tmp = CliHarness.TempDir();
+        string[] extra = command switch
+        {
+            "run" => ["--days", "3"],
+            "sweep" => ["--runs", "20", "--out", tmp.File("s")],
+            _ => [],
+        };
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in (string[])[CliProcess.Dll, command, "/dev/stdin", .. extra]) start.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.StandardInput.WriteAsync(await File.ReadAllTextAsync(Repository.Scenario(scenario)));
+        p.StandardInput.Close();
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(p.ExitCode == 0, await stderr);
+        Assert.Contains(expected, await stdout);
+    }
+
+    /// <summary>
     /// In a real process because a stack overflow cannot be caught: it kills the process (exit 134), which in-process
     /// would take the test host with it.
     /// </summary>

@@ -9,14 +9,14 @@ public class ShardStatusTests
 {
     private static readonly string[] Vary = ["factions.red.morale=0.6,0.8"];
 
-    /// <summary>Shard k of m of a 30-run sweep at two points; crashed after <paramref name="crashAfter"/> runs if given.</summary>
+    /// <summary>Shard k of m of a 30-run sweep at two points; crashed after <paramref name="crashAfter"/> runs if given. A resume is --resume-or-start, as the cluster scripts run it.</summary>
     private static void Shard(string dir, int k, int m, long? crashAfter = null, bool resume = false)
     {
         var hooks = crashAfter is { } n ? new SweepHooks { CrashAfter = n, CheckpointEvery = 4 } : null;
         try
         {
             int exit = SweepCommand.Run(SweepHarness.Duel, [], Vary, [], null,
-                o => o with { Runs = 30, Out = dir, Threads = 1, Shard = k, Shards = m, Resume = resume }, TextWriter.Null, TextWriter.Null, hooks)
+                o => o with { Runs = 30, Out = dir, Threads = 1, Shard = k, Shards = m, Resume = resume, StartIfMissing = resume }, TextWriter.Null, TextWriter.Null, hooks)
                 .GetAwaiter().GetResult();
             Assert.Equal(0, exit);
         }

@@ -61,6 +61,10 @@ public class SirteEndToEndTests
             Assert.Contains("sirte_fall_day", result.Out);
             Assert.DoesNotContain("error", result.Err);
             Assert.True(File.Exists(Path.Combine(cwd, "results", "sirte-2016", "summary.json")));
+            // The report beside the sweep, and its path said.
+            string report = Path.Combine("results", "sirte-2016", "report.html");
+            Assert.Contains($"report: {report} (open it in a browser", result.Out);
+            Assert.Contains("Control at the end", File.ReadAllText(Path.Combine(cwd, report)));
             // A second run replaces the first rather than refusing the directory.
             Assert.Equal(0, CliHarness.Run().Exit);
             Directory.SetCurrentDirectory(previous);

@@ -63,7 +63,7 @@ public class SlurmSubmitTests
         for (int k = 1; k <= 3; k++) Assert.True(Directory.Exists(Path.Combine(root, "shards", $"shard-{k}-of-3")));
 
         // Shard 1 finished, shard 2 is still queued in array 101, shard 3 was cancelled.
-        Assert.Equal(0, CliHarness.Run("sweep", SweepHarness.Duel, "--runs", "30", "--shard", "1/3", "--resume",
+        Assert.Equal(0, CliHarness.Run("sweep", SweepHarness.Duel, "--runs", "30", "--shard", "1/3", "--resume-or-start",
             "--out", Path.Combine(root, "shards", "shard-1-of-3")).Exit);
         slurm.Queue("2\n", "101\n");
         var again = CliHarness.Run(sweep);

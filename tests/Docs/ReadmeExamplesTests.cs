@@ -103,6 +103,7 @@ public partial class ReadmeExamplesTests
         int ran = 0;
 
         using var scratch = new TempDirectory();
+        var outs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (source, args) in commands)
         {
             var parsed = ConflictSim.Cli.Cli.BuildRoot(TextWriter.Null, TextWriter.Null).Parse(args);
@@ -117,7 +118,7 @@ public partial class ReadmeExamplesTests
                 ran++;
                 continue;
             }
-            var quick = Quick(args, scratch.Path);
+            var quick = Quick(args, scratch.Path, outs);
             var result = CliHarness.Run(quick);
             Assert.True(result.Exit == 0, $"{source}\n  ran as: conflictsim {string.Join(' ', quick)}\n  exit {result.Exit}: {result.Err}");
             ran++;
@@ -206,15 +207,29 @@ public partial class ReadmeExamplesTests
         return null;
     }
 
-    /// <summary>The same command, quick: scenario paths made absolute, run counts and samples cut, outputs in scratch.</summary>
-    private static string[] Quick(string[] args, string scratch)
+    /// <summary>
+    /// The same command, quick: scenario paths made absolute, run counts and samples cut, outputs in scratch. A
+    /// directory an earlier example wrote with --out (which `report` and `discover` then read) is the same scratch
+    /// directory here. A sampled design keeps 10 runs per point, so the 20 runs `discover` needs are there.
+    /// </summary>
+    private static string[] Quick(string[] args, string scratch, Dictionary<string, string> outs)
     {
         var quick = new List<string>();
+        bool sampled = args.Contains("--samples");
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
-            if (a is "--runs" or "--samples" && i + 1 < args.Length) { quick.Add(a); quick.Add("2"); i++; }
-            else if (a == "--out" && i + 1 < args.Length) { quick.Add(a); quick.Add(Path.Combine(scratch, Guid.NewGuid().ToString("N"), args[++i])); }
+            if (a is "--runs" && i + 1 < args.Length) { quick.Add(a); quick.Add(sampled ? "10" : "2"); i++; }
+            else if (a is "--samples" && i + 1 < args.Length) { quick.Add(a); quick.Add("2"); i++; }
+            else if (a == "--out" && i + 1 < args.Length)
+            {
+                string original = args[++i];
+                string written = Path.Combine(scratch, Guid.NewGuid().ToString("N"), original);
+                if (!original.EndsWith(".yaml", StringComparison.Ordinal)) outs[original] = written; // a generated file goes below
+                quick.Add(a);
+                quick.Add(written);
+            }
+            else if (!a.StartsWith('-') && outs.TryGetValue(a, out var written)) quick.Add(written);
             else if (a.StartsWith("scenarios/", StringComparison.Ordinal)) quick.Add(Path.Combine(Repository.Root, a));
             else if (a.EndsWith(".yaml", StringComparison.Ordinal)) quick.Add(Path.Combine(scratch, a));
             else quick.Add(a);

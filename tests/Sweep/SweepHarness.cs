@@ -10,7 +10,7 @@ internal static class SweepHarness
 {
     public static string Duel => Path.Combine(AppContext.BaseDirectory, "data", "sweep", "duel.yaml");
 
-    public static readonly string[] Files = ["runs.csv", "summary.json", "timeseries.csv"];
+    public static readonly string[] Files = ["runs.csv", "summary.json", "timeseries.csv", "control.csv", "runs.parquet", "timeseries.parquet"];
 
     /// <summary>60 runs unless <paramref name="extra"/> says --runs.</summary>
     public static CliResult Sweep(string dir, params string[] extra) =>

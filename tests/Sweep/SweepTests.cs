@@ -85,6 +85,46 @@ public class SweepTests
     }
 
     [Fact]
+    public void Per_day_metrics_are_kept_up_to_a_hundred_points_unless_asked_and_a_resume_must_agree()
+    {
+        using var dir = CliHarness.TempDir();
+        string[] many = ["--runs", "1", "--lhs", "factions.blue.morale=0.4..0.9", "--samples", "101"];
+        Assert.Equal(0, SweepHarness.Sweep(dir.File("auto"), many).Exit);
+        Assert.Equal(0, SweepHarness.Sweep(dir.File("on"), [.. many, "--series", "on"]).Exit);
+        Assert.Equal(0, SweepHarness.Sweep(dir.File("few"), [.. Grid]).Exit);
+
+        static int Rows(string d) => File.ReadAllLines(Path.Combine(d, "timeseries.csv")).Length - 1;
+        Assert.Equal(0, Rows(dir.File("auto")));
+        Assert.True(Rows(dir.File("on")) > 101, "--series on keeps every point's days");
+        Assert.True(Rows(dir.File("few")) > 0, "a small grid keeps its days by default");
+        long auto = new FileInfo(Path.Combine(dir.File("auto"), "checkpoint.bin")).Length;
+        long on = new FileInfo(Path.Combine(dir.File("on"), "checkpoint.bin")).Length;
+        Assert.True(auto * 3 < on, $"checkpoints of {auto} and {on} bytes: the sketches per day should dominate");
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("auto"), "runs.csv")), File.ReadAllText(Path.Combine(dir.File("on"), "runs.csv")));
+
+        var resumed = SweepHarness.Sweep(dir.File("auto"), [.. many, "--series", "on", "--resume"]);
+        Assert.Equal(2, resumed.Exit);
+        Assert.Contains("--series was off, now on", resumed.Err);
+    }
+
+    [Fact]
+    public void Resume_into_a_directory_without_a_sweep_is_refused_and_resume_or_start_starts_it()
+    {
+        using var dir = CliHarness.TempDir();
+        string missing = dir.File("typo");
+        var resumed = SweepHarness.Sweep(missing, [.. Grid, "--resume"]);
+        Assert.Equal(1, resumed.Exit);
+        Assert.Equal($"conflictsim: cannot resume: '{missing}' holds no sweep (no checkpoint.bin); run without --resume to start one there", resumed.Err.TrimEnd());
+        Assert.False(Directory.Exists(missing));
+
+        var started = SweepHarness.Sweep(missing, [.. Grid, "--resume-or-start"]);
+        Assert.Equal(0, started.Exit);
+        var again = SweepHarness.Sweep(missing, [.. Grid, "--resume-or-start"]);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("0 this time", again.Out);
+    }
+
+    [Fact]
     public void A_directory_holding_a_sweep_needs_resume_and_the_same_arguments()
     {
         using var dir = CliHarness.TempDir();

@@ -4,12 +4,13 @@ namespace ConflictSim.Analysis.Assets;
 
 /// <summary>
 /// Files shipped inside the tool so that reports and the wargame work with no network:
-/// plotly.js (MIT, from the npm package plotly.js-dist-min) and the Natural Earth outline of Libya
+/// plotly.js (MIT, from the npm package plotly.js-dist-min 4.1.2, stored gzipped: <c>gzip -9 -n plotly.min.js</c>) and the Natural Earth outline of Libya
 /// (public domain, via world-atlas; see <c>derive-libya-outline.py</c>). Read once, on first use.
 /// </summary>
 public static class BundledAssets
 {
-    private static readonly Lazy<string> plotly = new(() => Read("plotly.min.js"));
+    // Kept gzipped (1.4 MB, not 4.8 MB) in the repository and the binary; unpacked once, on first use.
+    private static readonly Lazy<string> plotly = new(() => Read("plotly.min.js.gz", gzipped: true));
     private static readonly Lazy<string> outline = new(() => Read("libya-outline.json"));
 
     /// <summary>The version of plotly.js in <see cref="PlotlyJs"/>.</summary>
@@ -24,11 +25,11 @@ public static class BundledAssets
     /// <summary>The attribution Natural Earth asks for, to print beside every map drawn from <see cref="LibyaOutlineJson"/>.</summary>
     public const string MapAttribution = "Outline: Natural Earth (naturalearthdata.com), 1:50m Admin 0, public domain, via world-atlas 2.0.2.";
 
-    private static string Read(string name)
+    private static string Read(string name, bool gzipped = false)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ConflictSim.Analysis.Assets." + name)
             ?? throw new InvalidOperationException($"the bundled asset '{name}' is missing from the build");
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(gzipped ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream);
         return reader.ReadToEnd();
     }
 }
