@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ConflictSim.Analysis;
+using ConflictSim.Analysis.Report;
 using ConflictSim.Analysis.Validation;
 using ConflictSim.Cli.Output;
 using ConflictSim.Cli.Sweep;
@@ -11,7 +12,7 @@ namespace ConflictSim.Cli.Commands;
 /// `conflictsim check FILE --runs N`: the scenario's historical targets against N seeded runs: per target the
 /// model's median, 50% and 90% predictive intervals, inside or not, PIT; per scenario coverage and a proper score;
 /// warnings about outcomes that cannot vary. `--strict` turns coverage below `--min-coverage` into exit 1, so CI can
-/// hold a calibration.
+/// hold a calibration. `--out DIR` writes check.json and the directory's HTML report.
 /// </summary>
 internal static class CheckCommand
 {
@@ -37,7 +38,7 @@ internal static class CheckCommand
             CustomParser = r => TargetFilter.Parse(r),
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (schema conflictsim-check/1) instead of a table." };
-        var output = Options.Out("Also write DIR/check.json.");
+        var output = Options.Out("Also write DIR/check.json and DIR/report.html (the HTML report of the directory, with its \"Validation against history\" section).");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when coverage (share of targets inside the 90% interval) is below --min-coverage." };
         var minCoverage = new Option<double?>("--min-coverage")
         {
@@ -104,6 +105,14 @@ internal static class CheckCommand
             {
                 Directory.CreateDirectory(outDir);
                 SweepOutputs.AtomicWrite(Path.Combine(outDir, "check.json"), report.WriteJson);
+                // The directory's report, as `conflictsim report DIR` writes it: a sweep or comparison there keeps its
+                // sections and gains this one.
+                string html = Path.Combine(outDir, HtmlReport.DefaultName);
+                if (HtmlReport.Write(outDir, html) is { } problem)
+                {
+                    stderr.WriteLine($"{Cli.Name}: check: {outDir}/check.json written, but not {HtmlReport.DefaultName}: {problem}");
+                    return ExitCodes.BadInput;
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -3,14 +3,14 @@ using ConflictSim.Analysis.Report;
 
 namespace ConflictSim.Cli.Commands;
 
-/// <summary>`conflictsim report DIR [--out FILE]`: one self-contained HTML report of a sweep, merged sweep or compare directory.</summary>
+/// <summary>`conflictsim report DIR [--out FILE]`: one self-contained HTML report of a sweep, merged sweep, compare or check directory.</summary>
 internal static class ReportCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var dir = new Argument<string>("DIR") { Description = "A sweep, merge or compare --out directory." };
+        var dir = new Argument<string>("DIR") { Description = "A sweep, merge, compare or check --out directory." };
         var output = new Option<string?>("--out") { Description = $"The HTML file to write; default DIR/{HtmlReport.DefaultName}.", HelpName = "FILE" };
-        var command = new Command("report", "Write one self-contained HTML report (interactive charts, no network) of a sweep or comparison.") { dir, output };
+        var command = new Command("report", "Write one self-contained HTML report (interactive charts, no network) of a sweep, comparison or check.") { dir, output };
         command.SetAction(parsed => Execute(parsed.GetValue(dir)!, parsed.GetValue(output), stdout, stderr));
         return command;
     }

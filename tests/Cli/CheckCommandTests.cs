@@ -74,6 +74,86 @@ public class CheckCommandTests
         Assert.Contains("outcome town_falls is missing in all 10 runs", loose.Out); // the town never falls in twelve days
     }
 
+    /// <summary>The data block a report page draws from.</summary>
+    private static JsonElement ReportData(string html)
+    {
+        string page = File.ReadAllText(html);
+        const string open = "<script type=\"application/json\" id=\"report-data\">";
+        int start = page.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        return JsonDocument.Parse(page[start..page.IndexOf("</script>", start, StringComparison.Ordinal)]).RootElement.Clone();
+    }
+
+    [Fact]
+    public void Out_writes_check_json_and_a_report_that_report_rewrites_from_it()
+    {
+        string dir = Scratch();
+        try
+        {
+            var check = CliHarness.Run("check", Repository.Scenario("sidra-2016.yaml"), "--runs", "12", "--threads", "2", "--out", dir);
+            Assert.True(check.Exit == 0, check.Err);
+            string html = Path.Combine(dir, "report.html"), json = Path.Combine(dir, "check.json");
+            var written = ReportData(html);
+            File.Delete(html);
+
+            var report = CliHarness.Run("report", dir);
+            Assert.True(report.Exit == 0, report.Err);
+            Assert.Equal($"report written to {html}", report.Out.TrimEnd());
+            var data = ReportData(html);
+            Assert.True(JsonElement.DeepEquals(written, data));
+            Assert.Equal("check", data.GetProperty("kind").GetString());
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            // The page carries check.json whole: every target's numbers are the ones check computed.
+            Assert.True(JsonElement.DeepEquals(doc.RootElement, data.GetProperty("check")));
+            var first = data.GetProperty("check").GetProperty("targets")[0];
+            Assert.Equal(doc.RootElement.GetProperty("targets")[0].GetProperty("pit").GetDouble(), first.GetProperty("pit").GetDouble());
+            Assert.Equal(doc.RootElement.GetProperty("coverage").GetDouble(), data.GetProperty("check").GetProperty("coverage").GetDouble());
+            Assert.Contains(data.GetProperty("manifest").EnumerateArray(), r => r[0].GetString() == "Runs" && r[1].GetString() == "12");
+            Assert.Equal("2016-01-01", doc.RootElement.GetProperty("start").GetString());
+            Assert.True(doc.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "pfg_recognition_date")
+                .GetProperty("is_day").GetBoolean());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_sweep_directory_s_report_carries_the_check_beside_it()
+    {
+        string dir = Scratch();
+        try
+        {
+            Assert.Equal(0, CliHarness.Run("sweep", Repository.Scenario("sidra-2016.yaml"), "--runs", "4", "--threads", "2", "--out", dir).Exit);
+            Assert.False(File.Exists(Path.Combine(dir, "report.html")));
+            var check = CliHarness.Run("check", Repository.Scenario("sidra-2016.yaml"), "--runs", "8", "--threads", "2", "--out", dir);
+            Assert.True(check.Exit == 0, check.Err);
+            var data = ReportData(Path.Combine(dir, "report.html"));
+            Assert.Equal("sweep", data.GetProperty("kind").GetString());
+            Assert.Equal("sidra-2016", data.GetProperty("scenario").GetString());
+            Assert.Equal(8, data.GetProperty("check").GetProperty("runs").GetInt32());
+            Assert.True(data.GetProperty("outcomes").GetArrayLength() > 0);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_check_json_that_is_not_check_s_is_one_line_and_no_report()
+    {
+        string dir = Scratch();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "check.json"), "{\"schema\": \"conflictsim-summary/1\"}");
+            var result = CliHarness.Run("report", dir);
+            Assert.Equal(1, result.Exit);
+            Assert.Equal($"conflictsim: report: '{Path.Combine(dir, "check.json")}' is not the output of 'check --out' (expected schema \"conflictsim-check/1\" with a targets list)",
+                result.Err.TrimEnd());
+            File.WriteAllText(Path.Combine(dir, "check.json"), "{\"schema\": ");
+            var cut = CliHarness.Run("report", dir);
+            Assert.Equal(1, cut.Exit);
+            Assert.Single(cut.Err.TrimEnd().Split('\n'));
+            Assert.False(File.Exists(Path.Combine(dir, "report.html")));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Fact]
     public void A_fitted_target_is_left_out_of_coverage_with_a_warning()
     {

@@ -123,7 +123,7 @@ public class ReportPageTests
         {
             var result = CliHarness.Run("report", dir);
             Assert.Equal(1, result.Exit);
-            Assert.Equal($"conflictsim: report: '{dir}' holds no sweep or comparison (checkpoint.bin and compare.json missing); expected the --out directory of 'sweep', 'merge' or 'compare'",
+            Assert.Equal($"conflictsim: report: '{dir}' holds no sweep, comparison or check (checkpoint.bin, compare.json and check.json missing); expected the --out directory of 'sweep', 'merge', 'compare' or 'check'",
                 result.Err.TrimEnd());
             Assert.False(File.Exists(Path.Combine(dir, "report.html")));
 

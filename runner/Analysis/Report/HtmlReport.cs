@@ -25,14 +25,17 @@ public static class HtmlReport
     });
 
     /// <summary>
-    /// Writes the report of <paramref name="dir"/> (a sweep, a merged sweep or a compare directory) to
-    /// <paramref name="output"/>, atomically. Returns null, or the problem in one line (not a sweep, unfinished,
-    /// damaged) with nothing written.
+    /// Writes the report of <paramref name="dir"/> (a sweep, a merged sweep, a compare or a check directory) to
+    /// <paramref name="output"/>, atomically. A check.json beside a sweep or comparison adds its "Validation against
+    /// history" section to their page. Returns null, or the problem in one line (not a sweep, unfinished, damaged)
+    /// with nothing written.
     /// </summary>
     public static string? Write(string dir, string output)
     {
         string checkpoint = Path.Combine(dir, SweepOutputs.Checkpoint), compare = Path.Combine(dir, "compare.json");
-        if (!Directory.Exists(dir)) return $"'{dir}' is not a directory; expected a sweep or compare output directory";
+        if (!Directory.Exists(dir)) return $"'{dir}' is not a directory; expected a sweep, compare or check output directory";
+        var check = CheckSection.Read(dir, out var checkProblem);
+        if (checkProblem is not null) return checkProblem;
         string title;
         Action<Utf8JsonWriter> data;
         if (File.Exists(checkpoint))
@@ -49,7 +52,7 @@ public static class HtmlReport
             }
             var discoveries = Directory.GetFiles(dir, "discover-*.json").Order(StringComparer.Ordinal).ToList();
             title = state.Header.Title;
-            data = json => SweepReport.WriteData(json, dir, state, manifest, discoveries);
+            data = json => SweepReport.WriteData(json, dir, state, manifest, discoveries, check);
         }
         else if (File.Exists(compare))
         {
@@ -59,15 +62,20 @@ public static class HtmlReport
             if (!root.TryGetProperty("outcomes", out _) || !root.TryGetProperty("a", out _))
                 return $"'{compare}' is not the output of 'compare --out'";
             title = root.TryGetProperty("title", out var t) ? $"{t.GetString()}: comparison" : "Comparison";
-            data = json => CompareData(json, title, root);
+            data = json => CompareData(json, title, root, check);
         }
-        else return $"'{dir}' holds no sweep or comparison ({SweepOutputs.Checkpoint} and compare.json missing); expected the --out directory of 'sweep', 'merge' or 'compare'";
+        else if (check is { } alone)
+        {
+            title = CheckSection.Title(alone);
+            data = json => CheckSection.WriteData(json, title, alone);
+        }
+        else return $"'{dir}' holds no sweep, comparison or check ({SweepOutputs.Checkpoint}, compare.json and {CheckSection.FileName} missing); expected the --out directory of 'sweep', 'merge', 'compare' or 'check'";
 
         SweepOutputs.AtomicWrite(output, stream => Page(stream, title, data));
         return null;
     }
 
-    private static void CompareData(Utf8JsonWriter json, string title, JsonElement c)
+    private static void CompareData(Utf8JsonWriter json, string title, JsonElement c, JsonElement? check)
     {
         string S(string key) => c.TryGetProperty(key, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : v.GetRawText() : "";
         json.WriteStartObject();
@@ -87,6 +95,7 @@ public static class HtmlReport
         json.WriteEndArray();
         json.WritePropertyName("compare");
         c.WriteTo(json);
+        if (check is { } k) CheckSection.Write(json, k);
         json.WriteEndObject();
     }
 
@@ -127,6 +136,10 @@ public static class HtmlReport
         .chart { width: 420px; min-height: 300px; border: 1px solid #eee; }
         .chart.wide { width: 100%; }
         .outcome { margin-bottom: 12px; }
+        tr.fitted td { color: #777; font-style: italic; }
+        td.outside { color: #a40000; font-weight: 600; }
+        td.cite { max-width: 420px; font-size: 12px; color: #444; }
+        .coverage { font-size: 15px; }
 
         """;
 }

@@ -21,12 +21,13 @@ internal static class SweepReport
 
     private static readonly double[] Percentiles = Enumerable.Range(0, 101).Select(q => q / 100.0).ToArray();
 
-    public static void WriteData(Utf8JsonWriter json, string dir, SweepState state, JsonElement? manifest, IReadOnlyList<string> discoveries)
+    public static void WriteData(Utf8JsonWriter json, string dir, SweepState state, JsonElement? manifest, IReadOnlyList<string> discoveries, JsonElement? check = null)
     {
         var h = state.Header;
         json.WriteStartObject();
         json.WriteString("kind", "sweep");
         json.WriteString("title", h.Title);
+        json.WriteString("scenario", h.Scenario);
         WriteManifest(json, h, state, manifest);
         json.WriteStartArray("parameters");
         foreach (var p in h.Parameters) json.WriteStringValue(p);
@@ -45,6 +46,7 @@ internal static class SweepReport
             doc.RootElement.WriteTo(json);
         }
         json.WriteEndArray();
+        if (check is { } c) CheckSection.Write(json, c);
         json.WriteEndObject();
     }
 

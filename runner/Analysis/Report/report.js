@@ -257,9 +257,134 @@
     });
   }
 
+  // check.json (conflictsim check --out): each target against the runs' predictive distribution. The chart puts
+  // every target on one axis by measuring in units of its own 90% interval (0 = its lower end, 1 = its upper end),
+  // so a count of fighters and a date fit side by side; hover gives the values in the target's units.
+  function validation(c, scenario) {
+    const never = (c.days ?? Infinity) + 1;
+    const startMs = c.start ? Date.parse(c.start + 'T00:00:00Z') : NaN;
+    const num = v => Number.isInteger(v) ? String(v) : fmt(v);
+    const show = (t, v) => v === null || v === undefined ? '—'
+      : t.is_day && isFinite(startMs) ? (v >= never ? 'never' : new Date(startMs + Math.round(v) * 86400000).toISOString().slice(0, 10)) : num(v);
+    const range = (t, lo, hi) => lo === hi ? show(t, lo) : `${show(t, lo)} – ${show(t, hi)}`;
+    const pi = (t, p) => t.n === 0 ? '' : range(t, p[0], p[1]);
+    const counted = c.targets.filter(t => t.counted);
+    const inside = counted.filter(t => t.inside90).length;
+    const validate = counted.filter(t => t.use === 'validate');
+    const s = section('Validation against history',
+      `The scenario's historical targets (what happened, with the source that says so) against ${c.runs} seeded runs of ${c.file} ` +
+      `(master seed ${c.seed}, information ${c.information}), from check.json. A target is inside when its observation (a range: when it overlaps) ` +
+      `meets the model's 90% predictive interval. PIT is where the observation falls in the model's distribution (near 0 or 1 is a miss; ` +
+      `over many targets a calibrated model's PITs are uniform); CRPS is in the target's units, lower is better. A fitted target is met by ` +
+      `construction (a number in the file is fitted_from it) and is left out of coverage and scores.`);
+    s.id = 'validation';
+    if (scenario && c.scenario && scenario !== c.scenario)
+      s.appendChild(el('p', { class: 'flag' }, `check.json is of scenario ${c.scenario}, this report of ${scenario}: the section does not describe these runs.`));
+    s.appendChild(el('p', { class: 'coverage', id: 'validation-coverage' },
+      `Coverage: ${inside}/${counted.length} targets inside their 90% predictive interval (${pct(c.coverage)}); ` +
+      `validation-only targets: ${validate.filter(t => t.inside90).length}/${validate.length} (${pct(c.validation_coverage)}); ` +
+      `mean scaled interval score ${fmt(c.mean_scaled_interval_score)}.`));
+
+    const t = el('table', { id: 'validation-targets' });
+    const head = el('tr');
+    ['target', 'use', 'observes', 'observed', 'median', '50% PI', '90% PI', 'in 50%', 'in 90%', 'PIT', 'CRPS', 'provenance']
+      .forEach(h => head.appendChild(el('th', {}, h)));
+    t.appendChild(head);
+    c.targets.forEach(x => {
+      const row = el('tr', { 'data-target': x.id });
+      if (!x.counted) row.setAttribute('class', 'fitted');
+      const fitted = x.fitted_by.length > 0;
+      const verdict = fitted ? 'fitted (excluded)' : x.n === 0 ? 'no runs' : x.inside90 ? 'inside' : 'OUTSIDE';
+      const cells = [x.id, x.use, x.observes, range(x, x.low, x.high), x.n === 0 ? '' : show(x, x.median), pi(x, x.pi50), pi(x, x.pi90),
+        x.n === 0 ? '' : x.inside50 ? 'yes' : 'no', verdict, fmt(x.pit), fmt(x.crps),
+        x.citation + (fitted ? ` — fitted_from it: ${x.fitted_by.join(', ')}` : '')];
+      cells.forEach((v, i) => {
+        const td = el('td', {}, v);
+        if (i === 8 && verdict === 'OUTSIDE') td.setAttribute('class', 'outside');
+        if (i === 11) td.setAttribute('class', 'cite');
+        row.appendChild(td);
+      });
+      t.appendChild(row);
+    });
+    s.appendChild(t);
+
+    s.appendChild(el('h3', {}, 'Warnings'));
+    if (c.warnings.length === 0)
+      s.appendChild(el('p', { class: 'note' }, 'None: no outcome is constant over the runs, no two are equal in every run, and no target is fitted_from.'));
+    else {
+      const ul = el('ul', { class: 'flag', id: 'validation-warnings' });
+      c.warnings.forEach(w => ul.appendChild(el('li', {}, `${w.kind === 'fitted' ? 'fitted_from' : w.kind}: ${w.message}`)));
+      s.appendChild(ul);
+    }
+
+    const drawn = c.targets.filter(x => x.n > 0 && x.pi90[0] !== null && x.pi90[1] !== null).reverse(); // first target on top
+    if (drawn.length > 0) {
+      const LO = -1.5, HI = 2.5;
+      const clamp = v => Math.min(HI, Math.max(LO, v));
+      // A degenerate interval (every run the same) is measured against the observation's distance instead.
+      const scale = x => {
+        const w = x.pi90[1] - x.pi90[0];
+        if (w > 0) return w;
+        const d = Math.max(Math.abs(x.low - x.pi90[0]), Math.abs(x.high - x.pi90[0]));
+        return d > 0 ? d : 1;
+      };
+      const pos = (x, v) => clamp((v - x.pi90[0]) / scale(x));
+      const labels = drawn.map(x => `${x.id} (${x.use}${x.counted ? '' : ', fitted'})`);
+      const bar = (key, name, width, color) => {
+        const lo = drawn.map(x => pos(x, x[key][0])), hi = drawn.map(x => pos(x, x[key][1]));
+        // A zero-width interval still shows, as a sliver at its value.
+        const len = lo.map((l, i) => Math.max(hi[i] - l, 0.02));
+        return { type: 'bar', orientation: 'h', name, y: labels, base: lo.map((l, i) => hi[i] - l < 0.02 ? l - 0.01 : l), x: len, width,
+          marker: { color }, text: drawn.map(x => `${x.id}<br>${name}: ${pi(x, x[key])}`), textposition: 'none', hovertemplate: '%{text}<extra></extra>' };
+      };
+      const median = { type: 'scatter', mode: 'markers', name: 'median', y: labels, x: drawn.map(x => pos(x, x.median)),
+        marker: { symbol: 'line-ns', size: 22, line: { width: 3, color: '#08306b' } },
+        text: drawn.map(x => `${x.id}<br>median ${show(x, x.median)}`), hovertemplate: '%{text}<extra></extra>' };
+      const mid = drawn.map(x => (x.low + x.high) / 2);
+      const raw = drawn.map((x, i) => (mid[i] - x.pi90[0]) / scale(x));
+      // Observations off the axis (far outside the interval) sit at its edge as arrows, in a trace of their own so
+      // the legend shows both markers.
+      const observed = (keep, name, symbol) => {
+        const at = drawn.map((_, i) => i).filter(i => keep(raw[i]));
+        const ts = at.map(i => drawn[i]);
+        return { type: 'scatter', mode: 'markers', name, y: at.map(i => labels[i]), x: at.map(i => pos(drawn[i], mid[i])),
+          marker: { size: 12, symbol, line: { width: 1, color: '#222' }, color: ts.map(x => !x.counted ? '#999999' : x.inside90 ? '#2ca02c' : '#d62728') },
+          error_x: { type: 'data', symmetric: false, color: '#222', thickness: 1.5, width: 4,
+            array: at.map(i => pos(drawn[i], drawn[i].high) - pos(drawn[i], mid[i])), arrayminus: at.map(i => pos(drawn[i], mid[i]) - pos(drawn[i], drawn[i].low)) },
+          text: at.map(i => `${drawn[i].id}<br>observed ${range(drawn[i], drawn[i].low, drawn[i].high)}` +
+            `<br>${drawn[i].counted ? (drawn[i].inside90 ? 'inside' : 'outside') + ' the 90% PI' : 'fitted: left out'}`),
+          hovertemplate: '%{text}<extra></extra>' };
+      };
+      const traces = [bar('pi90', '90% PI', 0.7, '#c6dbef'), bar('pi50', '50% PI', 0.4, '#6baed6'), median,
+        observed(r => r >= LO && r <= HI, 'observed (midpoint; bar: its range)', 'diamond')];
+      if (raw.some(r => r > HI)) traces.push(observed(r => r > HI, `observed beyond ${HI}`, 'triangle-right'));
+      if (raw.some(r => r < LO)) traces.push(observed(r => r < LO, `observed below ${LO}`, 'triangle-left'));
+      const edge = v => ({ type: 'line', xref: 'x', yref: 'paper', x0: v, x1: v, y0: 0, y1: 1, line: { color: '#888', width: 1, dash: 'dot' } });
+      chart(s, traces, {
+        title: 'Each target against its predictive intervals (observation: green inside the 90% PI, red outside, grey fitted)',
+        barmode: 'overlay', showlegend: true, legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
+        height: 190 + 30 * drawn.length, margin: { l: 300, r: 30, t: 70, b: 60 }, shapes: [edge(0), edge(1)],
+        xaxis: { title: 'position in units of the target\'s 90% interval (0 = lower end, 1 = upper end)', range: [LO - 0.1, HI + 0.1], zeroline: false,
+          tickvals: [-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5] },
+        yaxis: { automargin: true },
+      }, true);
+    }
+    const pits = counted.map(x => x.pit).filter(v => v !== null && v !== undefined);
+    if (pits.length > 0) {
+      const size = pits.length < 20 ? 0.2 : 0.1;
+      const g = grid(s);
+      chart(g, [{ type: 'histogram', x: pits, autobinx: false, xbins: { start: 0, end: 1 + 1e-9, size }, marker: { color: palette[0], line: { color: '#fff', width: 1 } },
+        hovertemplate: 'PIT %{x}: %{y} targets<extra></extra>', name: 'targets' }], {
+        title: `PIT of the ${pits.length} counted targets`, showlegend: false, bargap: 0.05,
+        shapes: [{ type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: pits.length * size, y1: pits.length * size, line: { color: palette[1], dash: 'dash', width: 1.5 } }],
+        xaxis: { title: 'PIT (dashed: the count a calibrated model expects per bin)', range: [0, 1] }, yaxis: { title: 'targets', rangemode: 'tozero' } });
+    }
+  }
+
   function compare() {
     const c = data.compare;
     manifest(data.manifest);
+    if (data.check) validation(data.check, c.scenario);
     const ids = Object.keys(c.outcomes);
     const s = section('Paired differences (B − A)',
       `A = ${c.a}; B = ${c.b}. ${c.runs} paired runs with the same seeds in both arms (common random numbers); difference = B − A per run. ` +
@@ -299,8 +424,12 @@
   try {
     document.title = data.title;
     if (data.kind === 'compare') compare();
-    else {
+    else if (data.kind === 'check') {
       manifest(data.manifest);
+      validation(data.check);
+    } else {
+      manifest(data.manifest);
+      if (data.check) validation(data.check, data.scenario);
       outcomes();
       fans();
       map();

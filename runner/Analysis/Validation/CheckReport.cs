@@ -15,6 +15,11 @@ internal sealed record CheckReport
     public const string Schema = "conflictsim-check/1";
 
     public required string Scenario { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The scenario's first day: a day-valued target's numbers are days since it.</summary>
+    public required DateOnly Start { get; init; }
+    /// <summary>The scenario's length; a day value past it means "never" (the outcome did not happen in the run).</summary>
+    public required int Days { get; init; }
     public required string File { get; init; }
     public required int Runs { get; init; }
     public required ulong Seed { get; init; }
@@ -37,6 +42,9 @@ internal sealed record CheckReport
         double[][] targetRuns, double[][] outcomeRuns) => new()
     {
         Scenario = scenario.Spec.Id,
+        Title = scenario.Spec.Title,
+        Start = scenario.Spec.Start,
+        Days = scenario.Spec.Days,
         File = file,
         Runs = runs,
         Seed = seed,
@@ -86,7 +94,10 @@ internal sealed record CheckReport
         json.WriteStartObject();
         json.WriteString("schema", Schema);
         json.WriteString("scenario", Scenario);
+        json.WriteString("title", Title);
         json.WriteString("file", File);
+        json.WriteString("start", Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteNumber("days", Days);
         json.WriteNumber("runs", Runs);
         json.WriteNumber("seed", Seed);
         json.WriteString("information", Information);
@@ -102,6 +113,7 @@ internal sealed record CheckReport
             json.WriteString("id", t.Id);
             json.WriteString("use", t.Use == TargetUse.Calibrate ? "calibrate" : "validate");
             json.WriteString("observes", t.Observes);
+            json.WriteBoolean("is_day", t.IsDay);
             Number(json, "low", t.Low);
             Number(json, "high", t.High);
             json.WriteNumber("n", t.N);
