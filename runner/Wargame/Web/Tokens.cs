@@ -43,9 +43,16 @@ public sealed class Tokens
     /// <summary>Writes the tokens to <paramref name="path"/>, readable and writable by the owner only.</summary>
     public void Save(string path)
     {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(_byRole));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Created owner-only, not narrowed afterwards: written first and chmod-ed second, the secrets would be readable
+        // by anyone on the machine for a moment.
+        string tmp = $"{path}.{Environment.ProcessId}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new FileStream(tmp, options))
+        {
+            file.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(_byRole)));
+            file.Flush(flushToDisk: true);
+        }
         File.Move(tmp, path, overwrite: true);
     }
 

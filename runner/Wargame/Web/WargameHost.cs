@@ -239,6 +239,9 @@ public sealed class WargameHost : IAsyncDisposable
 
     // ---- Real time ----
 
+    /// <summary>Open WebSockets now: what a test of reconnects checks returns to where it was.</summary>
+    internal int OpenSockets { get { lock (_subscribers) return _subscribers.Count; } }
+
     private sealed class Subscriber(Role role, WebSocket socket)
     {
         public Role Role { get; } = role;
