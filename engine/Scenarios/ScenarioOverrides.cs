@@ -140,8 +140,8 @@ public static partial class ScenarioLoader
         return null;
     }
 
-    /// <summary>Where the replaced number sits in the file (Mark.Empty for a key the override added).</summary>
-    private static Mark Locate(YamlNode root, string path)
+    /// <summary>The node an override path (<c>factions.isis.morale</c>, <c>events.x.effects.0.patron.air_sorties</c>) names, or null.</summary>
+    private static YamlNode? Find(YamlNode root, string path)
     {
         YamlNode? node = root;
         foreach (var part in path.Split('.'))
@@ -152,8 +152,15 @@ public static partial class ScenarioLoader
                 YamlSequenceNode s => Item(s, part),
                 _ => null,
             };
-            if (node is null) return Mark.Empty;
+            if (node is null) return null;
         }
+        return node;
+    }
+
+    /// <summary>Where the replaced number sits in the file (Mark.Empty for a key the override added).</summary>
+    private static Mark Locate(YamlNode root, string path)
+    {
+        if (Find(root, path) is not { } node) return Mark.Empty;
         if (node is YamlMappingNode lf && lf.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
         return node.Start;
     }

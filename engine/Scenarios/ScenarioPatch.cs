@@ -51,21 +51,5 @@ public static partial class ScenarioLoader
         return text.ToString();
     }
 
-    private static YamlNode? Find(YamlNode root, string path)
-    {
-        YamlNode? node = root;
-        foreach (var part in path.Split('.'))
-        {
-            node = node switch
-            {
-                YamlMappingNode m => m.Children.TryGetValue(new YamlScalarNode(part), out var c) ? c : null,
-                YamlSequenceNode s => Item(s, part),
-                _ => null,
-            };
-            if (node is null) return null;
-        }
-        return node;
-    }
-
     private static string Quote(string note) => "\"" + note.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
