@@ -251,52 +251,7 @@ internal static class SweepReport
         json.WriteNumber("runs", state.Header.Runs);
         json.WriteNumber("size", design.Size);
         if (results is null) json.WriteString("problem", problem);
-        else
-        {
-            json.WriteStartArray("outcomes");
-            foreach (var r in results)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", r.Outcome);
-                Num(json, "noise_run_share", r.Noise.RunShare);
-                Num(json, "noise_mean_share", r.Noise.MeanShare);
-                if (r.Morris is { } morris)
-                {
-                    json.WriteStartArray("morris");
-                    foreach (var e in morris)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("parameter", e.Parameter);
-                        Num(json, "mu", e.Mu); Num(json, "mu_star", e.MuStar); Num(json, "lo", e.MuStarCi.Lo); Num(json, "hi", e.MuStarCi.Hi);
-                        Num(json, "sigma", e.Sigma);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                }
-                if (r.Sobol is { } sobol)
-                {
-                    Num(json, "variance", sobol.Variance);
-                    json.WriteNumber("rows", sobol.Rows);
-                    json.WriteNumber("rows_dropped", sobol.RowsDropped);
-                    json.WriteStartArray("sobol");
-                    foreach (var s in sobol.Indices)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("parameter", s.Parameter);
-                        Num(json, "s1", s.First); Num(json, "s1_lo", s.FirstCi.Lo); Num(json, "s1_hi", s.FirstCi.Hi);
-                        Num(json, "st", s.Total); Num(json, "st_lo", s.TotalCi.Lo); Num(json, "st_hi", s.TotalCi.Hi);
-                        Num(json, "s1_half", s.FirstHalf); Num(json, "st_half", s.TotalHalf);
-                        json.WriteStartArray("flags");
-                        foreach (var f in s.Flags()) json.WriteStringValue(f);
-                        json.WriteEndArray();
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                }
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
+        else SweepSensitivity.WriteOutcomes(json, results);
         json.WriteEndObject();
     }
 

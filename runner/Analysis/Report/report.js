@@ -184,19 +184,20 @@
         : `${d.design}. First-order S1 (Saltelli 2010) and total ST (Jansen) indices with bootstrap 95% intervals; the N/2 estimates check convergence. Negative indices and intervals that include zero are flagged.`) +
       ` Each point's value is the mean of ${d.runs} runs with the same seeds at every point.`);
     if (d.problem) { s.appendChild(el('p', { class: 'flag' }, d.problem)); return; }
-    d.outcomes.forEach(o => {
+    // d.outcomes is sensitivity.json's own object, keyed by outcome id (SweepSensitivity.WriteOutcomes).
+    Object.entries(d.outcomes).forEach(([id, o]) => {
       const rows = morris ? o.morris : o.sobol;
       if (!rows || (!morris && !(o.variance > 0)) || (morris && !rows.some(r => r.mu_star > 0))) return;
       const card = el('div', { class: 'outcome' });
       s.appendChild(card);
-      card.appendChild(el('h3', {}, o.id));
-      card.appendChild(el('p', {}, `Seed noise: ${pct(o.noise_run_share)} of one run's variance; ${pct(o.noise_mean_share)} of the variance of the ${d.runs}-run means the indices are computed from.`));
+      card.appendChild(el('h3', {}, id));
+      card.appendChild(el('p', {}, `Seed noise: ${pct(o.seed_noise.share_of_run_variance)} of one run's variance; ${pct(o.seed_noise.share_of_mean_variance)} of the variance of the ${d.runs}-run means the indices are computed from.`));
       const g = grid(card);
       const names = rows.map(r => r.parameter);
       if (morris) {
         const sorted = rows.slice().sort((a, b) => (a.mu_star ?? 0) - (b.mu_star ?? 0));
         chart(g, [{ type: 'bar', orientation: 'h', y: sorted.map(r => r.parameter), x: sorted.map(r => r.mu_star),
-          error_x: { type: 'data', symmetric: false, array: sorted.map(r => r.hi - r.mu_star), arrayminus: sorted.map(r => r.mu_star - r.lo) },
+          error_x: { type: 'data', symmetric: false, array: sorted.map(r => r.mu_star_ci95[1] - r.mu_star), arrayminus: sorted.map(r => r.mu_star - r.mu_star_ci95[0]) },
           marker: { color: palette[0] }, hovertemplate: '%{y}<br>μ* = %{x:.3f}<extra></extra>' }],
           { title: 'μ* with bootstrap 95% CI', margin: { l: 260, r: 20, t: 40, b: 50 }, xaxis: { title: 'μ*', rangemode: 'tozero' } });
         chart(g, [{ type: 'scatter', mode: 'markers+text', x: rows.map(r => r.mu_star), y: rows.map(r => r.sigma), text: names.map(n => n.split('.').pop()),
@@ -204,13 +205,13 @@
           { title: 'μ* against σ', xaxis: { title: 'μ*', rangemode: 'tozero' }, yaxis: { title: 'σ', rangemode: 'tozero' } });
       } else {
         const bar = (key, name, color) => ({ type: 'bar', name, x: names, y: rows.map(r => r[key]), marker: { color },
-          error_y: { type: 'data', symmetric: false, array: rows.map(r => r[key + '_hi'] - r[key]), arrayminus: rows.map(r => r[key] - r[key + '_lo']) } });
+          error_y: { type: 'data', symmetric: false, array: rows.map(r => r[key + '_ci95'][1] - r[key]), arrayminus: rows.map(r => r[key] - r[key + '_ci95'][0]) } });
         chart(g, [bar('s1', 'S1 (first order)', palette[0]), bar('st', 'ST (total)', palette[1])],
           { title: 'Sobol indices, bootstrap 95% CI', barmode: 'group', xaxis: { tickangle: -20, automargin: true } });
         const conv = [];
         rows.forEach((r, i) => {
-          conv.push({ type: 'scatter', mode: 'lines+markers', name: r.parameter.split('.').pop() + ' S1', x: ['N/2', 'N'], y: [r.s1_half, r.s1], line: { color: palette[i % palette.length] } });
-          conv.push({ type: 'scatter', mode: 'lines+markers', name: r.parameter.split('.').pop() + ' ST', x: ['N/2', 'N'], y: [r.st_half, r.st], line: { color: palette[i % palette.length], dash: 'dot' } });
+          conv.push({ type: 'scatter', mode: 'lines+markers', name: r.parameter.split('.').pop() + ' S1', x: ['N/2', 'N'], y: [r.s1_half_n, r.s1], line: { color: palette[i % palette.length] } });
+          conv.push({ type: 'scatter', mode: 'lines+markers', name: r.parameter.split('.').pop() + ' ST', x: ['N/2', 'N'], y: [r.st_half_n, r.st], line: { color: palette[i % palette.length], dash: 'dot' } });
         });
         chart(g, conv, { title: `Convergence: N/2 = ${Math.floor(d.size / 2)} and N = ${d.size}` });
         const flagged = rows.filter(r => r.flags.length > 0);

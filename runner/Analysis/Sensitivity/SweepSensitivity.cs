@@ -85,6 +85,16 @@ internal static class SweepSensitivity
         json.WriteNumber("runs_per_point", runs);
         json.WriteString("point_value", "mean of the outcome over the point's runs (probability for yes/no outcomes); the same seeds at every point");
         json.WriteString("intervals", "percentile bootstrap 95%, 1000 resamples");
+        WriteOutcomes(json, results);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The "outcomes" object of sensitivity.json (keyed by outcome id: seed noise, then Morris or Sobol measures with
+    /// their flags). The HTML report embeds the same object, so the file and the page cannot disagree.
+    /// </summary>
+    public static void WriteOutcomes(Utf8JsonWriter json, IReadOnlyList<OutcomeSensitivity> results)
+    {
         json.WriteStartObject("outcomes");
         foreach (var r in results)
         {
@@ -136,7 +146,6 @@ internal static class SweepSensitivity
             }
             json.WriteEndObject();
         }
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 
