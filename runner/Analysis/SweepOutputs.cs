@@ -160,14 +160,14 @@ internal static class SweepOutputs
             json.WriteEndObject();
         }
         json.WriteNumber("n", o.Present);
-        Number(json, "mean", s.Mean);
-        Number(json, "sd", s.Sd);
+        Finite(json, "mean", s.Mean);
+        Finite(json, "sd", s.Sd);
         json.WriteStartArray("ci95");
         if (s.Ci is { } ci) { json.WriteNumberValue(ci.Lo); json.WriteNumberValue(ci.Hi); }
         json.WriteEndArray();
-        Number(json, "min", o.Present > 0 ? o.Min : double.NaN);
-        for (int q = 0; q < QuantileNames.Length; q++) Number(json, QuantileNames[q], s.Quantiles[q]);
-        Number(json, "max", o.Present > 0 ? o.Max : double.NaN);
+        Finite(json, "min", o.Present > 0 ? o.Min : double.NaN);
+        for (int q = 0; q < QuantileNames.Length; q++) Finite(json, QuantileNames[q], s.Quantiles[q]);
+        Finite(json, "max", o.Present > 0 ? o.Max : double.NaN);
         json.WriteBoolean("exact_quantiles", o.Sketch.IsExact);
         json.WriteEndObject();
     }
@@ -175,7 +175,7 @@ internal static class SweepOutputs
     private static void Proportion(Utf8JsonWriter json, long k, long n)
     {
         json.WriteNumber("count", k);
-        Number(json, "probability", n > 0 ? (double)k / n : double.NaN);
+        Finite(json, "probability", n > 0 ? (double)k / n : double.NaN);
         var (lo, hi) = Stats.Wilson(k, n);
         json.WriteStartArray("wilson95");
         json.WriteNumberValue(lo);
@@ -183,7 +183,8 @@ internal static class SweepOutputs
         json.WriteEndArray();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double v)
+    /// <summary>A number, or null where it is NaN or infinite (JSON has neither): how every analysis file writes one.</summary>
+    internal static void Finite(Utf8JsonWriter json, string name, double v)
     {
         if (double.IsFinite(v)) json.WriteNumber(name, v);
         else json.WriteNull(name);

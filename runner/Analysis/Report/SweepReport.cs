@@ -113,24 +113,24 @@ internal static class SweepReport
         var s = OutcomeSummary.Of(o);
         json.WriteNumber("runs", o.Runs);
         json.WriteNumber("n", o.Present);
-        Num(json, "mean", s.Mean);
+        SweepOutputs.Finite(json, "mean", s.Mean);
         if (info.YesNo)
         {
             var (lo, hi) = Stats.Wilson(o.Yes, o.Present);
-            Num(json, "lo", o.Present > 0 ? lo : double.NaN);
-            Num(json, "hi", o.Present > 0 ? hi : double.NaN);
+            SweepOutputs.Finite(json, "lo", o.Present > 0 ? lo : double.NaN);
+            SweepOutputs.Finite(json, "hi", o.Present > 0 ? hi : double.NaN);
         }
         else
         {
-            Num(json, "lo", s.Ci?.Lo ?? double.NaN);
-            Num(json, "hi", s.Ci?.Hi ?? double.NaN);
+            SweepOutputs.Finite(json, "lo", s.Ci?.Lo ?? double.NaN);
+            SweepOutputs.Finite(json, "hi", s.Ci?.Hi ?? double.NaN);
         }
         if (info.Nullable)
         {
             var (lo, hi) = Stats.Wilson(o.Present, o.Runs);
-            Num(json, "happened", o.Runs > 0 ? (double)o.Present / o.Runs : double.NaN);
-            Num(json, "happened_lo", lo);
-            Num(json, "happened_hi", hi);
+            SweepOutputs.Finite(json, "happened", o.Runs > 0 ? (double)o.Present / o.Runs : double.NaN);
+            SweepOutputs.Finite(json, "happened_lo", lo);
+            SweepOutputs.Finite(json, "happened_hi", hi);
         }
         json.WriteBoolean("exact", o.Sketch.IsExact);
         if (curve && !info.YesNo && o.Present > 0)
@@ -255,9 +255,4 @@ internal static class SweepReport
         json.WriteEndObject();
     }
 
-    internal static void Num(Utf8JsonWriter json, string name, double v)
-    {
-        if (double.IsFinite(v)) json.WriteNumber(name, v);
-        else json.WriteNull(name);
-    }
 }

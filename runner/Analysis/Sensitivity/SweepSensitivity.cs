@@ -100,10 +100,10 @@ internal static class SweepSensitivity
         {
             json.WriteStartObject(r.Outcome);
             json.WriteStartObject("seed_noise");
-            Num(json, "within_point_variance", r.Noise.WithinRuns);
-            Num(json, "variance_of_point_means", r.Noise.OfMeans);
-            Num(json, "share_of_run_variance", r.Noise.RunShare);
-            Num(json, "share_of_mean_variance", r.Noise.MeanShare);
+            SweepOutputs.Finite(json, "within_point_variance", r.Noise.WithinRuns);
+            SweepOutputs.Finite(json, "variance_of_point_means", r.Noise.OfMeans);
+            SweepOutputs.Finite(json, "share_of_run_variance", r.Noise.RunShare);
+            SweepOutputs.Finite(json, "share_of_mean_variance", r.Noise.MeanShare);
             json.WriteEndObject();
             if (r.Morris is { } morris)
             {
@@ -112,10 +112,10 @@ internal static class SweepSensitivity
                 {
                     json.WriteStartObject();
                     json.WriteString("parameter", e.Parameter);
-                    Num(json, "mu", e.Mu);
-                    Num(json, "mu_star", e.MuStar);
+                    SweepOutputs.Finite(json, "mu", e.Mu);
+                    SweepOutputs.Finite(json, "mu_star", e.MuStar);
                     Pair(json, "mu_star_ci95", e.MuStarCi);
-                    Num(json, "sigma", e.Sigma);
+                    SweepOutputs.Finite(json, "sigma", e.Sigma);
                     json.WriteNumber("effects", e.Effects);
                     json.WriteEndObject();
                 }
@@ -125,18 +125,18 @@ internal static class SweepSensitivity
             {
                 json.WriteNumber("rows", sobol.Rows);
                 json.WriteNumber("rows_dropped", sobol.RowsDropped);
-                Num(json, "variance", sobol.Variance);
+                SweepOutputs.Finite(json, "variance", sobol.Variance);
                 json.WriteStartArray("sobol");
                 foreach (var s in sobol.Indices)
                 {
                     json.WriteStartObject();
                     json.WriteString("parameter", s.Parameter);
-                    Num(json, "s1", s.First);
+                    SweepOutputs.Finite(json, "s1", s.First);
                     Pair(json, "s1_ci95", s.FirstCi);
-                    Num(json, "st", s.Total);
+                    SweepOutputs.Finite(json, "st", s.Total);
                     Pair(json, "st_ci95", s.TotalCi);
-                    Num(json, "s1_half_n", s.FirstHalf);
-                    Num(json, "st_half_n", s.TotalHalf);
+                    SweepOutputs.Finite(json, "s1_half_n", s.FirstHalf);
+                    SweepOutputs.Finite(json, "st_half_n", s.TotalHalf);
                     json.WriteStartArray("flags");
                     foreach (var f in s.Flags()) json.WriteStringValue(f);
                     json.WriteEndArray();
@@ -157,9 +157,4 @@ internal static class SweepSensitivity
         json.WriteEndArray();
     }
 
-    private static void Num(Utf8JsonWriter json, string name, double v)
-    {
-        if (double.IsFinite(v)) json.WriteNumber(name, v);
-        else json.WriteNull(name);
-    }
 }
