@@ -202,7 +202,8 @@ internal sealed class UtilityAi : IOrderSource
         double total = 0;
         for (int i = 0; i < utility.Length; i++)
         {
-            utility[i] = DetMath.Exp((utility[i] - max) / temperature);
+            // The best option's weight is exp(0) = 1 exactly; DetMath.Exp gives the same 1.0, at the cost of a polynomial.
+            utility[i] = i == best ? 1.0 : DetMath.Exp((utility[i] - max) / temperature);
             total += utility[i];
         }
         double u = rng.NextDouble() * total;
