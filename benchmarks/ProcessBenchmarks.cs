@@ -47,7 +47,7 @@ public class ProcessBenchmarks
 
 /// <summary>
 /// Epstein's grid through <c>conflictsim run</c>, as whole processes: a run of <see cref="Steps"/> steps. The
-/// per-step cost a user gets is the difference between 200 steps and 100 steps, divided by 100: process start, loading and
+/// per-step cost a user gets is the difference between 150 steps and 50 steps, divided by 100: process start, loading and
 /// the opening outburst (the first 40 steps cost up to twice the steady state) cancel.
 /// </summary>
 [MemoryDiagnoser]
@@ -60,7 +60,7 @@ public class EpsteinProcessBenchmarks
     [Params("von_neumann", "moore")]
     public string Vision = "von_neumann";
 
-    [Params(100, 200)]
+    [Params(50, 150)]
     public int Steps;
 
     private string _file = null!;
@@ -87,13 +87,18 @@ public class EpsteinProcessBenchmarks
 /// <summary>Starts the built command line and fails the benchmark if it does not exit 0.</summary>
 internal static class Cli
 {
+    /// <summary>The runner's Release build in the repository (found by its ConflictSim.sln above this process).</summary>
     public static string Dll
     {
         get
         {
-            string scenarios = Path.GetDirectoryName(ScenarioFiles.Path("sirte-2016.yaml"))!;
-            string dll = Path.Combine(scenarios, "..", "runner", "bin", "Release", "net10.0", "conflictsim.dll");
-            return File.Exists(dll) ? Path.GetFullPath(dll) : throw new FileNotFoundException($"build the runner in Release first: {dll}");
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "ConflictSim.sln"))) continue;
+                string dll = Path.Combine(dir.FullName, "runner", "bin", "Release", "net10.0", "conflictsim.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the runner in Release first: {dll}");
+            }
+            throw new DirectoryNotFoundException($"no ConflictSim.sln above {AppContext.BaseDirectory}");
         }
     }
 
