@@ -205,9 +205,9 @@ internal sealed partial class Theater
     }
 
     /// <summary>
-    /// Per sea zone, the lane into a port of one faction is blockaded by a hostile faction that has a port on the
-    /// same coast (sirte-2016: "GNA naval boats are blockading the port"), in the first third of the scenario, and
-    /// lifted a month or two later.
+    /// Per sea zone, the lane into a port of one faction is blockaded by the hostile faction with the nearest port
+    /// (sirte-2016: "GNA naval boats are blockading the port"), or by its nearest enemy when no hostile faction has
+    /// a port, in the first third of the scenario, and lifted a month or two later.
     /// </summary>
     private void Blockades(ref Xoshiro256StarStar rng)
     {
@@ -226,6 +226,8 @@ internal sealed partial class Theater
                     int km = (int)Km(SeaLanePort[i], SeaLanePort[j]);
                     if (Hostile(victim, g) && km < bestKm) { bestKm = km; navy = g; lane = i; }
                 }
+                // No hostile port on the coast: the boats are the nearest enemy's, sailing from outside the map.
+                if (lane < 0 && TargetCapital[victim] >= 0) { navy = TargetCapital[victim]; lane = i; }
             }
             if (lane < 0) continue;
             int day = Day(ref rng, 1, Parameters.Days / 3);

@@ -16,6 +16,11 @@ namespace ConflictSim.Generation;
 /// their ground with a thin garrison inside and a thick line where they meet a hostile faction, so the
 /// number of forces stays about R whatever F is.
 /// </para>
+/// <para>
+/// Unless the theater is plain, the sea (Theater.Sea.cs) and the campaign (Theater.Campaign.cs: patrons,
+/// insurgents, events) are drawn last, each from its own stream, so the land, factions and forces are the same
+/// as in the plain theater of the same regions less the sea zones.
+/// </para>
 /// </summary>
 internal sealed partial class Theater
 {

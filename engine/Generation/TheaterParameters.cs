@@ -40,7 +40,8 @@ public sealed record TheaterParameters
     public int Days { get; init; } = DefaultDays;
     /// <summary>
     /// The feature-less theater of issue 5 (<c>--plain</c>): land, factions, coalitions and forces only — no sea
-    /// zones, patrons, events or insurgency — byte for byte what the generator wrote before issue 15, for comparisons.
+    /// zones, patrons, events or insurgency — for comparisons. It is what the generator wrote before issue 15 but for
+    /// the command line it names and its id (which ends in <c>-plain</c>).
     /// </summary>
     public bool Plain { get; init; }
 

@@ -186,5 +186,12 @@ public class TheaterCampaignTests
         Assert.Equal(1000, plain.Regions.Count);
         Assert.Equal(1000, full.Regions.Count); // the sea zones are counted in --regions
         Assert.NotEmpty(full.Events);
+
+        // The sea and the campaign are drawn last from streams of their own: the land is the plain theater's of R − zones regions.
+        var land = full.Regions.Where(r => r.Terrain != Terrain.Sea).ToList();
+        var same = Spec(land.Count, 10, plain: true);
+        Assert.Equal(same.Regions.Select(r => (r.Id, r.Lat, r.Lon, r.Terrain, r.Controller, r.Population)),
+            land.Select(r => (r.Id, r.Lat, r.Lon, r.Terrain, r.Controller, r.Population)));
+        Assert.Equal(same.Factions.Select(f => f.Forces.Sum(x => x.Value)), full.Factions.Select(f => f.Forces.Sum(x => x.Value)));
     }
 }
