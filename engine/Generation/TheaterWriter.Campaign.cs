@@ -23,8 +23,8 @@ internal sealed partial class TheaterWriter
         Line("# betrayals, border towns changing sides, harsh rule costing legitimacy (armed residents then rise for the");
         Line("# ruler's nearest enemy, as in derna-2015), dispersals that feed the cells, patrons doubling their effort, and");
         Line($"# {blockades} blockade(s) of a port's lane by a hostile navy (the nearest hostile port's holder, else the nearest");
-        Line("# enemy's), one per zone, lifted a month or two later. Every number here is an assumption of the generator, not a");
-        Line("# source.");
+        Line("# enemy's), one per zone whose ports have a holder with enemies, lifted a month or two later. Every number here is");
+        Line("# an assumption of the generator, not a source.");
     }
 
     private void SeaZones()
