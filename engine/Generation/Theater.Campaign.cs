@@ -33,6 +33,9 @@ internal sealed partial class Theater
     public readonly List<EventDraw> Events = [];
     /// <summary>Per faction: whom its armed residents join when they rise (<c>rebels_join</c>), or -1.</summary>
     public int[] RebelsJoin = [];
+    /// <summary>Per faction: whom its demoralised fighters go over to (doctrine <c>defect_to</c>), or -1; with the rate and the morale below which they do.</summary>
+    public int[] DefectTo = [];
+    public double[] DefectionRate = [], DefectMorale = [];
 
     /// <summary>Hideouts an insurgent keeps, at most.</summary>
     public const int MaxHideouts = 2;
@@ -146,6 +149,10 @@ internal sealed partial class Theater
         var rng = Stream("events");
         RebelsJoin = new int[F];
         Array.Fill(RebelsJoin, -1);
+        DefectTo = new int[F];
+        Array.Fill(DefectTo, -1);
+        DefectionRate = new double[F];
+        DefectMorale = new double[F];
         var belligerents = Belligerents();
         if (belligerents.Count == 0) return;
         int few = Math.Max(1, (int)Math.Round(F / 10.0));
@@ -168,6 +175,14 @@ internal sealed partial class Theater
             Add(Day(ref rng), 1, EventKind.Cohesion, f, amount: -Draw(ref rng, 0.05, 0.15, 0.01));
             f = Pick(ref rng);
             Add(Day(ref rng), 1, EventKind.Morale, f, amount: -Draw(ref rng, 0.05, 0.15, 0.01));
+            // The faction whose morale is shaken may lose men to a neighbour that stands aside, or else to an ally, as
+            // libya-2016's ISIS fighters who "attempted to defect to friendly Islamist militias south of Sirte" (002).
+            if (DefectTo[f] < 0 && Refuge(f, ref rng) is var refuge && refuge >= 0)
+            {
+                DefectTo[f] = refuge;
+                DefectionRate[f] = Draw(ref rng, 0.005, 0.02, 0.005);
+                DefectMorale[f] = Draw(ref rng, 0.3, 0.4, 0.05);
+            }
             f = Pick(ref rng);
             Add(Day(ref rng), 1, EventKind.Income, f, amount: Math.Round(Draw(ref rng, 0.5, 0.9, 0.05) * TotalFighters[f]));
             f = Pick(ref rng);
@@ -202,6 +217,28 @@ internal sealed partial class Theater
 
         void Add(int day, double probability, EventKind kind, int faction, int other = -1, int region = -1, int patron = -1, double amount = 0) =>
             Events.Add(new EventDraw(day, probability, kind, faction, other, region, patron, -1, -1, amount));
+    }
+
+    /// <summary>A neutral faction at random if there is one, else a random other member of the faction's coalition, else -1.</summary>
+    private int Refuge(int f, ref Xoshiro256StarStar rng)
+    {
+        int neutrals = 0, allies = 0;
+        for (int g = 0; g < F; g++)
+        {
+            if (g == f) continue;
+            if (Coalition[g] < 0) neutrals++;
+            else if (Coalition[g] == Coalition[f]) allies++;
+        }
+        bool toNeutral = neutrals > 0;
+        int n = toNeutral ? neutrals : allies;
+        if (n == 0) return -1;
+        int k = rng.NextInt(n);
+        for (int g = 0; g < F; g++)
+        {
+            if (g == f || (toNeutral ? Coalition[g] >= 0 : Coalition[g] != Coalition[f])) continue;
+            if (k-- == 0) return g;
+        }
+        return -1;
     }
 
     /// <summary>

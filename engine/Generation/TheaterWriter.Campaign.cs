@@ -19,7 +19,8 @@ internal sealed partial class TheaterWriter
         Line("# faction in five with air sorties, artillery or supply, or strike an insurgent's cells for the faction it");
         Line($"# threatens. {t.Insurgents.Count} insurgent(s) (about one faction in ten) keep underground cells in hideouts on their front,");
         Line("# smuggle fighters in and plot against a region across it (isis-regroup-2017). " + $"{t.Events.Count} events are spread over");
-        Line("# the days: reinforcements, trust shifts (even odds), cohesion and morale blows, income cuts, supply deliveries,");
+        Line("# the days: reinforcements, trust shifts (even odds), cohesion and morale blows (the shaken factions' demoralised");
+        Line("# fighters defect to a neutral, or else an ally, as libya-2016's ISIS did), income cuts, supply deliveries,");
         Line("# betrayals, border towns changing sides, harsh rule costing legitimacy (armed residents then rise for the");
         Line("# ruler's nearest enemy, as in derna-2015), dispersals that feed the cells, patrons doubling their effort, and");
         Line($"# {blockades} blockade(s) of a port's lane by a hostile navy (the nearest hostile port's holder, else the nearest");

@@ -128,6 +128,12 @@ internal sealed partial class TheaterWriter(Theater t, TextWriter w)
             Line("      commit: 0.5");
             Line($"      garrison: {t.Garrison[f]}");
             Line("      temperature: 0.2");
+            if (t.DefectTo.Length > 0 && t.DefectTo[f] >= 0)
+            {
+                Line($"      defect_to: f{t.DefectTo[f]}");
+                Line($"      defection_rate: {Num(t.DefectionRate[f], "0.###")}");
+                Line($"      defect_morale: {Num(t.DefectMorale[f], "0.##")}");
+            }
             Insurgency(f);
             if (t.RebelsJoin.Length > 0 && t.RebelsJoin[f] >= 0) Line($"    rebels_join: f{t.RebelsJoin[f]}");
         }

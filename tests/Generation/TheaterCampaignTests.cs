@@ -171,6 +171,9 @@ public class TheaterCampaignTests
         double risen = 0;
         for (int f = 0; f < sc.FactionCount; f++) risen += sim.State.Risen[f];
         Assert.True(risen > 0, "harsh rule raised nobody");
+        var defectors = spec.Factions.Where(f => f.Doctrine.DefectTo is not null).ToList();
+        Assert.NotEmpty(defectors);
+        Assert.True(defectors.Sum(f => sim.State.DefectedOut[sc.FactionIndex(f.Id)]) > 0, "no demoralised fighter defected");
     }
 
     [Fact]
