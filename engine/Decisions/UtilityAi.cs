@@ -29,6 +29,12 @@ internal sealed class UtilityAi : IOrderSource
     /// </summary>
     public const int PlanningHorizonDays = 60;
     private const int MaxOptions = 64;
+    /// <summary>
+    /// Most doubles all factions' pull caches hold together: 4 M, 32 MB. A cache is one value per region per faction,
+    /// 160 MB at 100,000 regions and 200 factions; past the budget, factions (the later ids) compute their pull
+    /// afresh each day into the shared scratch, which gives the same values.
+    /// </summary>
+    private const long PullCacheSlots = 1L << 22;
 
     /// <summary>The pull in use: a faction's cache, or the scratch array when it has none.</summary>
     private double[] _pull;
@@ -82,12 +88,14 @@ internal sealed class UtilityAi : IOrderSource
         _cachedClosedCount = new int[nf];
         _cachedClosed = new int[nf][];
         _cacheValid = new bool[nf];
+        long cached = 0;
         for (int f = 0; f < nf; f++)
         {
             var list = new List<int>();
-            for (int r = 0; r < nr; r++) if (scenario.Objective[f * nr + r] > 0) list.Add(r);
+            foreach (int r in scenario.Objective.RegionsOf(f)) if (scenario.Objective.Of(f, r) > 0) list.Add(r);
             _objectives[f] = list.ToArray();
-            _pullCache[f] = list.Count is > 0 and <= 64 ? new double[nr] : [];
+            bool cache = list.Count is > 0 and <= 64 && (cached += nr) <= PullCacheSlots;
+            _pullCache[f] = cache ? new double[nr] : [];
             _cachedClosed[f] = new int[MaxCachedClosed];
         }
         for (int d = 0; d <= PlanningHorizonDays; d++) _discount[d] = Pow(DistanceDiscount, d);
@@ -125,7 +133,7 @@ internal sealed class UtilityAi : IOrderSource
         double ownEffect = Effectiveness(world, f, r);
         double ownHere = x * ownEffect;
         double localOdds = ownHere / (enemyHere * Defence(world, f, r) + 1);
-        double stake = sc.Objective[f * nr + r] + sc.RegionValue[r];
+        double stake = sc.Objective.Of(f, r) + sc.RegionValue[r];
 
         double threat = EnemyNear(world, f, r);
         bool quiet = threat <= 0;
@@ -156,7 +164,7 @@ internal sealed class UtilityAi : IOrderSource
                 // Logistic(3·ln(odds/ratio)) written as 1/(1 + (ratio/odds)³): the same curve without a log and an exp.
                 double shortfall = d.AttackRatio / (odds + 1e-9);
                 double success = 1 / (1 + shortfall * shortfall * shortfall);
-                double prize = gain + sc.Objective[f * nr + n] + 0.5 * sc.RegionValue[n];
+                double prize = gain + sc.Objective.Of(f, n) + 0.5 * sc.RegionValue[n];
                 u = d.Aggression * prize * success - d.Caution * (1 - success) * 0.5;
             }
             else if (friendly && enemyHere > 0 && localOdds < 1)
@@ -170,7 +178,7 @@ internal sealed class UtilityAi : IOrderSource
                 // Any step toward an objective beats idling; a step away or sideways costs.
                 u = gain > 0 ? IdleHold + 2 * d.Aggression * gain : d.Aggression * gain - MoveCost;
                 double need = EnemyNear(world, f, n);
-                if (need > 0) u += (sc.Objective[f * nr + n] + sc.RegionValue[n] + 1) * need / (need + s.Fighters[f * nr + n] + 1);
+                if (need > 0) u += (sc.Objective.Of(f, n) + sc.RegionValue[n] + 1) * need / (need + s.Fighters[f * nr + n] + 1);
                 // Columns advance whole through quiet ground; splitting them there only scatters the force.
                 else if (quiet) amount = movable;
             }
@@ -202,7 +210,8 @@ internal sealed class UtilityAi : IOrderSource
         double total = 0;
         for (int i = 0; i < utility.Length; i++)
         {
-            utility[i] = DetMath.Exp((utility[i] - max) / temperature);
+            // The best option's weight is exp(0) = 1 exactly; DetMath.Exp gives the same 1.0, at the cost of a polynomial.
+            utility[i] = i == best ? 1.0 : DetMath.Exp((utility[i] - max) / temperature);
             total += utility[i];
         }
         double u = rng.NextDouble() * total;
@@ -232,7 +241,7 @@ internal sealed class UtilityAi : IOrderSource
         {
             _pull = _scratch;
             if (objectives.Length == 0) Array.Clear(_scratch);
-            else Fill(world, f, _scratch, ClosedLinks(world, f) == 0); // too many objectives to key a cache on
+            else Fill(world, f, _scratch, ClosedLinks(world, f) == 0); // too many objectives to key a cache on, or past the budget
             return;
         }
         ulong unsecured = 0;
@@ -266,7 +275,7 @@ internal sealed class UtilityAi : IOrderSource
         Array.Clear(pull);
         foreach (int o in _objectives[f])
         {
-            double value = sc.Objective[f * nr + o];
+            double value = sc.Objective.Of(f, o);
             if (s.Controller[o] == f && !world.Presence.EnemiesIn(world, o, f)) continue;
             if (allLinksOpen)
             {
@@ -296,9 +305,11 @@ internal sealed class UtilityAi : IOrderSource
         var fieldOf = new int[nr];
         Array.Fill(fieldOf, -1);
         int fields = 0;
-        for (int r = 0; r < nr; r++)
-            for (int f = 0; f < nf; f++)
-                if (scenario.Objective[f * nr + r] > 0) { fieldOf[r] = fields++; break; }
+        var wanted = new bool[nr];
+        for (int f = 0; f < nf; f++)
+            foreach (int r in scenario.Objective.RegionsOf(f))
+                if (scenario.Objective.Of(f, r) > 0) wanted[r] = true;
+        for (int r = 0; r < nr; r++) if (wanted[r]) fieldOf[r] = fields++;
         var start = new int[fields + 1];
         var regions = new List<int>();
         var days = new List<byte>();

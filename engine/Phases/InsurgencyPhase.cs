@@ -5,7 +5,7 @@ namespace ConflictSim.Phases;
 /// <summary>
 /// Underground cells: how a beaten faction survives without territory and comes back.
 /// <para>
-/// Cells are fighters kept per force in <see cref="WorldState.Cells"/>, outside <see cref="WorldState.Fighters"/>,
+/// Cells are fighters kept per faction and region in <see cref="WorldState.Cells"/> (a row per faction with <c>insurgency:</c>), outside <see cref="WorldState.Fighters"/>,
 /// so no other faction's AI, combat or supply ever sees them; enemies learn of a group only when a strike finds
 /// it (<see cref="WorldState.Detected"/>). Each day, for every faction with <c>insurgency:</c>:
 /// </para>
@@ -82,7 +82,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
             {
                 // Sequential binomials: an even multinomial split over the hideouts.
                 double part = k == k1 - 1 ? left : Draw(world, ref rng, left, 1.0 / (k1 - k));
-                s.Cells[s.Force(f, plan.Hideouts[k])] += part;
+                s.Cells[s.Underground(f, plan.Hideouts[k])] += part;
                 left -= part;
             }
         }
@@ -94,7 +94,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
         var s = world.State;
         double rate = world.Scenario.Insurgency.Recruit[f];
         if (rate <= 0) return;
-        int start = f * s.RegionCount;
+        int start = s.Underground(f, 0);
         for (int r = 0; r < s.RegionCount; r++)
         {
             int i = start + r;
@@ -110,14 +110,14 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
         var s = world.State;
         double share = world.Scenario.Insurgency.GoToGround[f];
         if (share <= 0) return;
-        int start = f * s.RegionCount;
+        int start = s.Force(f, 0), cells = s.Underground(f, 0);
         for (int r = 0; r < s.RegionCount; r++)
         {
             int i = start + r;
             if (s.Fighters[i] <= 0) continue;
             double n = Draw(world, ref rng, s.Fighters[i], share);
             s.Fighters[i] -= n;
-            s.Cells[i] += n;
+            s.Cells[cells + r] += n;
         }
     }
 
@@ -135,7 +135,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
             n = Math.Floor(perDay);
             if (rng.NextDouble() < perDay - n) n++;
         }
-        s.Cells[s.Force(f, region)] += n;
+        s.Cells[s.Underground(f, region)] += n;
         s.Recruited[f] += n;
     }
 
@@ -157,7 +157,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
             for (int e = 0; e < sc.FactionCount; e++)
             {
                 if (!plan.Has[e] || !world.Hostile(client, e)) continue;
-                int start = e * s.RegionCount;
+                int start = s.Underground(e, 0);
                 for (int r = 0; r < s.RegionCount; r++)
                 {
                     int i = start + r;
@@ -175,7 +175,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
             for (int e = 0; e < sc.FactionCount; e++)
             {
                 if (!plan.Has[e] || !world.Hostile(client, e)) continue;
-                int start = e * s.RegionCount;
+                int start = s.Underground(e, 0);
                 for (int r = 0; r < s.RegionCount; r++)
                 {
                     int i = start + r;
@@ -197,7 +197,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
     {
         var s = world.State;
         var plan = world.Scenario.Insurgency;
-        int nr = s.RegionCount, start = f * nr;
+        int nr = s.RegionCount, start = s.Underground(f, 0);
         bool any = false;
         for (int r = 0; r < nr; r++)
         {
@@ -237,7 +237,7 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
         var s = world.State;
         var sc = world.Scenario;
         var plan = sc.Insurgency;
-        int nr = s.RegionCount, start = f * nr;
+        int nr = s.RegionCount, start = s.Underground(f, 0);
         for (int r = 0; r < nr; r++)
         {
             int i = start + r;
@@ -248,13 +248,13 @@ internal sealed class InsurgencyPhase(Scenario scenario) : IPhase
             if (goal < 0) continue;
             if (world.Allied(f, s.Controller[goal])) { s.CellGoal[i] = -1; continue; } // nothing left to attack there
             if (goal != r && sc.LinkBetween(r, goal) < 0) continue;
-            int target = s.Force(f, goal);
-            s.Join(target, n, sc.InitialMorale[f], sc.SupplyCapacity[f]);
+            s.Join(s.Force(f, goal), n, sc.InitialMorale[f], sc.SupplyCapacity[f]);
             s.Cells[i] = 0;
             s.CellGoal[i] = -1;
             s.Detected[i] = false;
             s.Attacks[f] += 1;
-            s.AttackPeak[target] = Math.Max(s.AttackPeak[target], n);
+            int peak = s.Underground(f, goal);
+            s.AttackPeak[peak] = Math.Max(s.AttackPeak[peak], n);
         }
     }
 

@@ -187,7 +187,8 @@ internal sealed class MetricsPhase(Scenario scenario) : IPhase
         if (s.AttackPeak.Length == 0) return false; // nobody can go underground, so nobody surfaces to attack
         foreach (int f in o.Factions)
         {
-            double peak = s.AttackPeak[s.Force(f, o.Region)];
+            if (!s.GoesUnderground(f)) continue; // only cells surface to attack
+            double peak = s.AttackPeak[s.Underground(f, o.Region)];
             if (peak > 0 && peak >= o.Threshold) return true;
         }
         return false;

@@ -22,6 +22,13 @@ internal sealed class SupplyPhase : IPhase
     /// <summary>Per piece: its regions in _queue from _pieceStart, and its supplied ground (itself and one open link out) in _feeds.</summary>
     private readonly int[] _pieceStart, _feedStart, _feeds, _seen, _applied;
     private int _visit;
+    /// <summary>
+    /// Whether the current class can pass each region, once judged in this search (stamp = the search): a region
+    /// the network cannot enter is otherwise judged again from every side it is reached.
+    /// </summary>
+    private readonly bool[] _passable;
+    private readonly int[] _passableStamp;
+    private int _search;
 
     public SupplyPhase(Scenario scenario)
     {
@@ -34,6 +41,8 @@ internal sealed class SupplyPhase : IPhase
         _feeds = new int[nr + scenario.AdjRegion.Length];
         _seen = new int[nr];
         _applied = new int[nr];
+        _passable = new bool[nr];
+        _passableStamp = new int[nr];
     }
 
     public string Name => "supply";
@@ -108,11 +117,12 @@ internal sealed class SupplyPhase : IPhase
         var sc = world.Scenario;
         int rep = _classFirst[c];
         int tail = 0, pieces = 0;
+        _search++;
         for (int m = _memberStart[c]; m < _memberStart[c + 1]; m++)
         {
             foreach (int source in sc.SupplySourcesOf(_members[m]))
             {
-                if (_piece[source] >= 0 || !Passable(world, rep, source)) continue;
+                if (_piece[source] >= 0 || !CanPass(world, rep, source)) continue;
                 _pieceStart[pieces] = tail;
                 int head = tail;
                 _piece[source] = pieces;
@@ -123,7 +133,7 @@ internal sealed class SupplyPhase : IPhase
                     for (int i = sc.AdjStart[r]; i < sc.AdjStart[r + 1]; i++)
                     {
                         int next = sc.AdjRegion[i];
-                        if (_piece[next] >= 0 || !world.LinkOpenFor(sc.AdjLink[i], rep) || !Passable(world, rep, next)) continue;
+                        if (_piece[next] >= 0 || !world.LinkOpenFor(sc.AdjLink[i], rep) || !CanPass(world, rep, next)) continue;
                         _piece[next] = pieces;
                         _queue[tail++] = next;
                     }
@@ -166,6 +176,14 @@ internal sealed class SupplyPhase : IPhase
             _applied[p] = _visit;
             for (int i = _feedStart[p]; i < _feedStart[p + 1]; i++) s.Supplied[offset + _feeds[i]] = true;
         }
+    }
+
+    /// <summary><see cref="Passable"/>, judged at most once per region in a search: nothing it reads changes during one.</summary>
+    private bool CanPass(World world, int f, int r)
+    {
+        if (_passableStamp[r] == _search) return _passable[r];
+        _passableStamp[r] = _search;
+        return _passable[r] = Passable(world, f, r);
     }
 
     /// <summary>

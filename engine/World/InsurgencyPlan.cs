@@ -2,8 +2,13 @@ namespace ConflictSim;
 
 /// <summary>
 /// The compiled form of every faction's <c>insurgency:</c> and of the patrons' strike keys: flat arrays and
-/// precomputed routes, so the insurgency phase never searches the map during a run. Per-force arrays are
-/// [faction * R + region] as elsewhere.
+/// precomputed routes, so the insurgency phase never searches the map during a run.
+/// <para>
+/// The underground arrays (here and in <see cref="WorldState"/>) have a row per faction that can go underground,
+/// not per faction: [<see cref="Slot"/>[faction] * R + region], see <see cref="Underground"/>. Few factions keep
+/// cells, and rows for all of them were most of a large theater's memory (at 100,000 regions and 200 factions,
+/// 38 bytes a faction and region: 760 MB for the 20 that did).
+/// </para>
 /// </summary>
 internal sealed class InsurgencyPlan
 {
@@ -11,6 +16,14 @@ internal sealed class InsurgencyPlan
     public bool Any { get; }
 
     public bool[] Has { get; }
+    /// <summary>Per faction: its row in the underground arrays, or -1 when it has no <c>insurgency:</c>.</summary>
+    public int[] Slot { get; }
+    /// <summary>Factions with <c>insurgency:</c>: the rows of the underground arrays.</summary>
+    public int Insurgents { get; }
+    private readonly int _regions;
+
+    /// <summary>Index of (faction, region) in the underground arrays; the faction must have <c>insurgency:</c>.</summary>
+    public int Underground(int faction, int region) => Slot[faction] * _regions + region;
     public double[] CellShare { get; }
     public int[] TerritoryBelow { get; }
     public double[] GoToGround { get; }
@@ -22,14 +35,14 @@ internal sealed class InsurgencyPlan
     public double[] AttackAt { get; }
     public double[] InitialCells { get; }
 
-    /// <summary>Per force: the region is one of the faction's hideouts.</summary>
+    /// <summary>Per underground slot: the region is one of the faction's hideouts.</summary>
     public bool[] IsHideout { get; }
     /// <summary>Per faction, its hideouts in file order: Hideouts[HideoutStart[f]..HideoutStart[f+1]].</summary>
     public int[] HideoutStart { get; }
     public int[] Hideouts { get; }
-    /// <summary>Per force: next region on a shortest land path to the faction's nearest hideout; -1 at a hideout or cut off.</summary>
+    /// <summary>Per underground slot: next region on a shortest land path to the faction's nearest hideout; -1 at a hideout or cut off.</summary>
     public int[] TowardHideout { get; }
-    /// <summary>Per force: the target a group at this hideout plots against (first listed), or -1.</summary>
+    /// <summary>Per underground slot: the target a group at this hideout plots against (first listed), or -1.</summary>
     public int[] HideoutTarget { get; }
     /// <summary>Per region: its row in <see cref="TowardTarget"/> when some faction targets it, else -1.</summary>
     public int[] TargetRow { get; }
@@ -43,9 +56,11 @@ internal sealed class InsurgencyPlan
     internal InsurgencyPlan(Scenario sc, ScenarioSpec spec, Func<string, int> region)
     {
         int nf = sc.FactionCount, nr = sc.RegionCount;
-        for (int f = 0; f < nf; f++) Any |= sc.FactionSpecs[f].Insurgency is not null;
-        // Per-force arrays exist only when some faction can go underground: on a large map they are most of the memory.
-        int forces = Any ? nf * nr : 0;
+        _regions = nr;
+        Slot = new int[nf];
+        for (int f = 0; f < nf; f++) Slot[f] = sc.FactionSpecs[f].Insurgency is not null ? Insurgents++ : -1;
+        Any = Insurgents > 0;
+        int forces = Insurgents * nr;
         Has = new bool[nf]; CellShare = new double[nf]; TerritoryBelow = new int[nf]; GoToGround = new double[nf];
         Recruit = new double[nf]; SmuggleRegion = new int[nf]; SmugglePerDay = new double[nf]; MoveEvery = new int[nf];
         AttackAt = new double[nf]; InitialCells = new double[forces];
@@ -68,11 +83,11 @@ internal sealed class InsurgencyPlan
             foreach (var h in ins.Hideouts)
             {
                 int r = region(h);
-                if (IsHideout[f * nr + r]) continue;
-                IsHideout[f * nr + r] = true;
+                if (IsHideout[Underground(f, r)]) continue;
+                IsHideout[Underground(f, r)] = true;
                 hideouts.Add(r);
             }
-            foreach (var (r, n) in ins.Cells) InitialCells[f * nr + region(r)] = n;
+            foreach (var (r, n) in ins.Cells) InitialCells[Underground(f, region(r))] = n;
             foreach (var t in ins.Targets)
             {
                 int target = region(t.Region);
@@ -82,7 +97,7 @@ internal sealed class InsurgencyPlan
                     int h = hideouts[k];
                     bool listed = t.From.Count == 0;
                     foreach (var from in t.From) listed |= region(from) == h;
-                    if (listed && HideoutTarget[f * nr + h] < 0) HideoutTarget[f * nr + h] = target;
+                    if (listed && HideoutTarget[Underground(f, h)] < 0) HideoutTarget[Underground(f, h)] = target;
                 }
             }
         }
@@ -95,7 +110,7 @@ internal sealed class InsurgencyPlan
         {
             if (!Has[f] || HideoutStart[f] == HideoutStart[f + 1]) continue;
             Distances(sc, Hideouts.AsSpan(HideoutStart[f], HideoutStart[f + 1] - HideoutStart[f]), dist, queue);
-            NextHops(sc, dist, TowardHideout.AsSpan(f * nr, nr));
+            NextHops(sc, dist, TowardHideout.AsSpan(Slot[f] * nr, nr));
         }
         TowardTarget = new int[targets.Count * nr];
         for (int row = 0; row < targets.Count; row++)

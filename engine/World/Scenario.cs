@@ -120,7 +120,7 @@ public sealed class Scenario
             total += InitialForceFighters[i];
         return total;
     }
-    internal double[] Objective { get; }
+    internal ObjectiveTable Objective { get; }
     internal double[] InitialTrust { get; }
 
     // Alliances
@@ -290,7 +290,8 @@ public sealed class Scenario
         InitialMorale = new double[f]; InitialCohesion = new double[f]; InitialSupply = new double[f]; InitialIncome = new double[f];
         SupplyCapacity = new double[f];
         Doctrines = new Doctrine[f]; DefectTo = new int[f]; DefectRegion = new int[f]; OrderSources = new OrderSourceKind[f];
-        IsSupplySource = new bool[f * r]; Objective = new double[f * r];
+        IsSupplySource = new bool[f * r];
+        var objectives = new List<(int Faction, int Region, double Value)>();
         var initial = new List<(int Force, double Fighters)>();
         for (int i = 0; i < f; i++)
         {
@@ -303,8 +304,9 @@ public sealed class Scenario
             DefectRegion[i] = fs.Doctrine.DefectRegion is null ? -1 : Require(RegionIndex(fs.Doctrine.DefectRegion), fs.Doctrine.DefectRegion);
             foreach (var s in fs.SupplySources) IsSupplySource[i * r + Require(RegionIndex(s), s)] = true;
             foreach (var (reg, n) in fs.Forces) initial.Add((i * r + Require(RegionIndex(reg), reg), n));
-            foreach (var (reg, v) in fs.Objectives) Objective[i * r + Require(RegionIndex(reg), reg)] = v;
+            foreach (var (reg, v) in fs.Objectives) objectives.Add((i, Require(RegionIndex(reg), reg), v));
         }
+        Objective = new ObjectiveTable(f, r, objectives);
         initial.Sort((a, b) => a.Force.CompareTo(b.Force));
         InitialForce = new int[initial.Count];
         InitialForceFighters = new double[initial.Count];

@@ -75,13 +75,18 @@ public readonly struct StateView(WorldState state)
     /// <summary>Per faction: fighters who joined from the population so far: cell recruits, smuggled fighters, armed residents (the ledger).</summary>
     public ReadOnlySpan<double> Recruited => state.Recruited;
 
-    /// <summary>Per force: fighters underground (empty when no faction can go underground).</summary>
+    /// <summary>
+    /// Fighters underground, a row of regions per faction that can go underground (<see cref="Underground"/> gives
+    /// the index; empty when no faction can).
+    /// </summary>
     public ReadOnlySpan<double> Cells => state.Cells;
-    /// <summary>Per force: enemies know where this cell group is (a strike found it since it last moved); empty like <see cref="Cells"/>.</summary>
+    /// <summary>Index into <see cref="Cells"/>, <see cref="Detected"/> and <see cref="AttackPeak"/>, or -1 when the faction has no <c>insurgency:</c>.</summary>
+    public int Underground(int faction, int region) => state.GoesUnderground(faction) ? state.Underground(faction, region) : -1;
+    /// <summary>Per underground slot: enemies know where this cell group is (a strike found it since it last moved); empty like <see cref="Cells"/>.</summary>
     public ReadOnlySpan<bool> Detected => state.Detected;
     /// <summary>Per faction: cell attacks made so far; empty like <see cref="Cells"/>.</summary>
     public ReadOnlySpan<double> Attacks => state.Attacks;
-    /// <summary>Per force: fighters in the largest cell attack the faction has made on the region; empty like <see cref="Cells"/>.</summary>
+    /// <summary>Per underground slot: fighters in the largest cell attack the faction has made on the region; empty like <see cref="Cells"/>.</summary>
     public ReadOnlySpan<double> AttackPeak => state.AttackPeak;
 
     // Residents, per region; legitimacy and risen, per faction.

@@ -43,6 +43,8 @@ public sealed class WorldState
     // The scalars live in one registered array so that they too are copied, saved and compared with the rest.
     private const int DaySlot = 0, TransitSlot = 1, PendingSlot = 2, InjectSlot = 3;
     private readonly int[] _clock;
+    /// <summary>Where each faction's underground row is; fixed by the scenario, so not state.</summary>
+    private readonly InsurgencyPlan _insurgency;
 
     /// <summary>Days completed since the start. Day 0 is the start date, before any tick.</summary>
     public int Day { get => _clock[DaySlot]; internal set => _clock[DaySlot] = value; }
@@ -108,13 +110,16 @@ public sealed class WorldState
     internal readonly double[] Recruited;
 
     // Underground (InsurgencyPhase). Cells are not in Fighters: other factions' AI and combat never see them.
-    /// <summary>Per force: fighters underground in cells. This and the three arrays after it are empty when no faction has <c>insurgency:</c>.</summary>
+    /// <summary>
+    /// Per underground slot (<see cref="Underground"/>): fighters in cells. This and the three arrays after it have a
+    /// row per faction with <c>insurgency:</c> (<see cref="InsurgencyPlan"/>), none when no faction has one.
+    /// </summary>
     internal readonly double[] Cells;
-    /// <summary>Per force: enemies know where this cell group is (a strike found it since it last moved).</summary>
+    /// <summary>Per underground slot: enemies know where this cell group is (a strike found it since it last moved).</summary>
     internal readonly bool[] Detected;
-    /// <summary>Per force: region the cell group is on its way to attack, or -1.</summary>
+    /// <summary>Per underground slot: region the cell group is on its way to attack, or -1.</summary>
     internal readonly int[] CellGoal;
-    /// <summary>Per force: largest cell attack the faction has made on the region.</summary>
+    /// <summary>Per underground slot: largest cell attack the faction has made on the region.</summary>
     internal readonly double[] AttackPeak;
     /// <summary>Per faction: cell attacks made.</summary>
     internal readonly double[] Attacks;
@@ -161,11 +166,12 @@ public sealed class WorldState
 
     internal WorldState(Scenario scenario, int streamGroups)
     {
+        _insurgency = scenario.Insurgency;
         int r = RegionCount = scenario.RegionCount;
         int f = FactionCount = scenario.FactionCount;
         int p = scenario.PatronCount;
         int forces = f * r;
-        int underground = scenario.Insurgency.Any ? forces : 0; // empty when no faction can go underground
+        int underground = scenario.Insurgency.Insurgents * r; // a row per faction that can go underground (InsurgencyPlan)
         int longest = 1;
         foreach (int d in scenario.LinkDays) longest = Math.Max(longest, d);
         TransitCapacity = (int)Math.Max(64, Math.Min(2L * forces * longest, Math.Max(4096, 4L * r)));
@@ -207,7 +213,7 @@ public sealed class WorldState
             for (int k = 0; k < a.Length; k++)
             {
                 double total = sc.InitialFightersOf(k);
-                if (sc.Insurgency.Any) for (int i = 0; i < nr; i++) total += sc.Insurgency.InitialCells[k * nr + i];
+                if (sc.Insurgency.Slot[k] >= 0) for (int i = 0; i < nr; i++) total += sc.Insurgency.InitialCells[sc.Insurgency.Underground(k, i)];
                 a[k] = total;
             }
         });
@@ -343,6 +349,12 @@ public sealed class WorldState
 
     internal int Force(int faction, int region) => faction * RegionCount + region;
 
+    /// <summary>Index of (faction, region) in the underground arrays; the faction must have <c>insurgency:</c>.</summary>
+    internal int Underground(int faction, int region) => _insurgency.Underground(faction, region);
+
+    /// <summary>True when the faction has a row in the underground arrays.</summary>
+    internal bool GoesUnderground(int faction) => _insurgency.Slot[faction] >= 0;
+
     /// <summary>Adds fighters to a force; its morale and carried supply become fighter-weighted means.</summary>
     internal void Join(int force, double fighters, double morale, double supplyDays)
     {
@@ -388,9 +400,9 @@ public sealed class WorldState
     /// <summary>Fighters of a faction underground in cells.</summary>
     internal double CellsOf(int faction)
     {
-        if (Cells.Length == 0) return 0;
+        if (_insurgency.Slot[faction] < 0) return 0;
         double sum = 0;
-        int start = faction * RegionCount;
+        int start = Underground(faction, 0);
         for (int r = 0; r < RegionCount; r++) sum += Cells[start + r];
         return sum;
     }

@@ -21,8 +21,23 @@ internal sealed class QuantileSketch(int cap)
     private const double MinPositive = 1e-9;
 
     private Dictionary<double, long>? _exact = new();
-    private Dictionary<int, long>? _positive, _negative;
+    private BucketStore? _positive, _negative;
     private long _zero;
+
+    /// <summary>Whole values below this have their bucket looked up instead of computed (fighters and regions are whole).</summary>
+    private const int Tabulated = 1 << 16;
+
+    /// <summary>
+    /// The bucket of 1, 2, …, Tabulated − 1 by the very expression <see cref="KeyOf"/> evaluates, so a lookup gives
+    /// the same key. Built once, on the first sketch that leaves exact mode: a sweep adds thousands of values a run
+    /// to its per-day sketches, and a log and a division each was most of the aggregator's time.
+    /// </summary>
+    private static readonly Lazy<int[]> WholeKeys = new(() =>
+    {
+        var keys = new int[Tabulated];
+        for (int v = 1; v < Tabulated; v++) keys[v] = KeyOf(v);
+        return keys;
+    });
 
     public long Count { get; private set; }
     public bool IsExact => _exact is not null;
@@ -45,12 +60,14 @@ internal sealed class QuantileSketch(int cap)
 
     private void AddToBuckets(double x, long count)
     {
-        if (Math.Abs(x) < MinPositive) { _zero += count; return; }
+        double magnitude = Math.Abs(x);
+        if (magnitude < MinPositive) { _zero += count; return; }
         var store = x > 0 ? (_positive ??= new()) : (_negative ??= new());
-        int key = (int)Math.Ceiling(DetMath.Log(Math.Abs(x)) / LnGamma);
-        ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(store, key, out _);
-        slot += count;
+        int key = magnitude < Tabulated && magnitude == Math.Floor(magnitude) ? WholeKeys.Value[(int)magnitude] : KeyOf(magnitude);
+        store.Add(key, count);
     }
+
+    private static int KeyOf(double magnitude) => (int)Math.Ceiling(DetMath.Log(magnitude) / LnGamma);
 
     private void Collapse()
     {
@@ -69,17 +86,8 @@ internal sealed class QuantileSketch(int cap)
         if (_exact is not null) Collapse();
         Count += other.Count;
         _zero += other._zero;
-        if (other._positive is not null) AddAll(_positive ??= new(), other._positive);
-        if (other._negative is not null) AddAll(_negative ??= new(), other._negative);
-    }
-
-    private static void AddAll(Dictionary<int, long> into, Dictionary<int, long> from)
-    {
-        foreach (var (k, c) in from)
-        {
-            ref long slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(into, k, out _);
-            slot += c;
-        }
+        if (other._positive is not null) (_positive ??= new()).AddAll(other._positive);
+        if (other._negative is not null) (_negative ??= new()).AddAll(other._negative);
     }
 
     /// <summary>
@@ -125,9 +133,9 @@ internal sealed class QuantileSketch(int cap)
         }
         else
         {
-            if (_negative is not null) foreach (var (k, c) in _negative) list.Add((-Centre(k), c));
+            if (_negative is not null) foreach (var (k, c) in _negative.Buckets()) list.Add((-Centre(k), c));
             if (_zero > 0) list.Add((0, _zero));
-            if (_positive is not null) foreach (var (k, c) in _positive) list.Add((Centre(k), c));
+            if (_positive is not null) foreach (var (k, c) in _positive.Buckets()) list.Add((Centre(k), c));
         }
         list.Sort((a, b) => a.Value.CompareTo(b.Value));
         return list;
@@ -150,11 +158,11 @@ internal sealed class QuantileSketch(int cap)
         WriteStore(w, _negative);
     }
 
-    private static void WriteStore(BinaryWriter w, Dictionary<int, long>? store)
+    private static void WriteStore(BinaryWriter w, BucketStore? store)
     {
-        w.Write(store?.Count ?? 0);
-        if (store is null) return;
-        foreach (var (k, c) in store) { w.Write(k); w.Write(c); }
+        var buckets = store?.Buckets() ?? [];
+        w.Write(buckets.Count);
+        foreach (var (k, c) in buckets) { w.Write(k); w.Write(c); }
     }
 
     public void Read(BinaryReader r)
@@ -175,12 +183,73 @@ internal sealed class QuantileSketch(int cap)
         _negative = ReadStore(r);
     }
 
-    private static Dictionary<int, long>? ReadStore(BinaryReader r)
+    private static BucketStore? ReadStore(BinaryReader r)
     {
         int n = r.ReadInt32();
         if (n == 0) return null;
-        var store = new Dictionary<int, long>(n);
-        for (int i = 0; i < n; i++) store[r.ReadInt32()] = r.ReadInt64();
+        var store = new BucketStore();
+        for (int i = 0; i < n; i++)
+        {
+            int key = r.ReadInt32();
+            store.Add(key, r.ReadInt64());
+        }
         return store;
+    }
+
+    /// <summary>
+    /// Counts by bucket key in one array spanning the keys seen (DDSketch's dense store): an add is an index, not a
+    /// hash, and the buckets come out in ascending order, so a saved sketch is the same bytes however its stream was
+    /// split and merged. Values of one quantity at one day span a few hundred buckets at most (a factor of 10 is
+    /// 230 of them), a few kilobytes.
+    /// </summary>
+    private sealed class BucketStore
+    {
+        private long[] _counts = [];
+        /// <summary>The key of _counts[0].</summary>
+        private int _offset;
+
+        public void Add(int key, long count)
+        {
+            int i = key - _offset;
+            if ((uint)i >= (uint)_counts.Length)
+            {
+                Grow(key);
+                i = key - _offset;
+            }
+            _counts[i] += count;
+        }
+
+        public void AddAll(BucketStore other)
+        {
+            for (int i = 0; i < other._counts.Length; i++)
+                if (other._counts[i] != 0) Add(other._offset + i, other._counts[i]);
+        }
+
+        /// <summary>The buckets with a count, ascending by key.</summary>
+        public List<(int Key, long Count)> Buckets()
+        {
+            var list = new List<(int, long)>();
+            for (int i = 0; i < _counts.Length; i++) if (_counts[i] != 0) list.Add((_offset + i, _counts[i]));
+            return list;
+        }
+
+        /// <summary>Widens the range to include the key, at least doubling it so growth costs O(1) an add over time.</summary>
+        private void Grow(int key)
+        {
+            if (_counts.Length == 0)
+            {
+                _counts = new long[16];
+                _offset = key - 8;
+                return;
+            }
+            int low = Math.Min(_offset, key), high = Math.Max(_offset + _counts.Length, key + 1);
+            int length = Math.Max(high - low, 2 * _counts.Length);
+            // Room on the side that grew: a stream drifting one way keeps drifting.
+            int newOffset = key < _offset ? high - length : low;
+            var counts = new long[length];
+            Array.Copy(_counts, 0, counts, _offset - newOffset, _counts.Length);
+            _counts = counts;
+            _offset = newOffset;
+        }
     }
 }

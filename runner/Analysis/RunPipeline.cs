@@ -4,8 +4,8 @@ using ConflictSim.Randomness;
 namespace ConflictSim.Analysis;
 
 /// <summary>
-/// One run's identity and results. A fixed pool of these circulates producer → workers → aggregator → pool, so
-/// the pipeline allocates nothing per run and never holds more than the pool's worth of results.
+/// One run's identity and results. A fixed pool of these, in batches, circulates producer → workers → aggregator →
+/// pool, so the pipeline allocates nothing per run and never holds more than the pool's worth of results.
 /// </summary>
 internal sealed class RunSlot(int outcomes, int seriesLength, int regions = 0)
 {
@@ -46,11 +46,43 @@ internal sealed record PipelineJob
 }
 
 /// <summary>
-/// The Monte Carlo pipeline on System.Threading.Channels: a producer writes run specs into a bounded channel,
-/// T workers each keep the simulations of the last points they ran and Reset them for every run, and their results
-/// flow back to the caller's thread, which commits them strictly in sequence order through a reorder window.
-/// In-order commit makes runs.csv come out sorted and makes "the first K runs are done" a complete description
-/// of progress, which is all a checkpoint needs.
+/// Consecutive runs that travel the pipeline together. Handing runs over one by one cost more than the runs
+/// themselves on small scenarios: each hand-over wakes a thread, and a woken thread-pool thread spins before it
+/// sleeps again, on a machine whose every core is running a simulation. A batch pays that once for many runs.
+/// Its slots are made when first needed, so a theater whose runs are slow (and whose batches stay at one run)
+/// never holds a batch's worth of large slots.
+/// </summary>
+internal sealed class RunBatch(int outcomes, int seriesLength, int regions)
+{
+    private readonly List<RunSlot> _slots = [];
+    /// <summary>Position of this batch in the order batches were dispatched; commits go in this order.</summary>
+    public long Ordinal;
+    public int Count;
+    /// <summary>Stopwatch ticks the worker spent on the batch's runs.</summary>
+    public long Ticks;
+
+    public RunSlot this[int i] => _slots[i];
+
+    /// <summary>Makes the batch hold <paramref name="count"/> runs, creating slots it has never needed before.</summary>
+    public void Resize(int count)
+    {
+        while (_slots.Count < count) _slots.Add(new RunSlot(outcomes, seriesLength, regions));
+        Count = count;
+    }
+}
+
+/// <summary>
+/// The Monte Carlo pipeline on System.Threading.Channels: a producer writes batches of run specs into a bounded
+/// channel, T workers each keep the simulations of the last points they ran and Reset them for every run, and
+/// their results flow back to the caller's thread, which commits them strictly in sequence order through a
+/// reorder window. In-order commit makes runs.csv come out sorted and makes "the first K runs are done" a
+/// complete description of progress, which is all a checkpoint needs.
+/// <para>
+/// Batches grow until one takes about <see cref="BatchTarget"/> of a worker's time, measured on the batches done
+/// so far: long enough that hand-overs cost nothing, short enough that a stop or a checkpoint waits for little.
+/// The batching decides only who runs what when, never what a run computes (each run's seed is a function of its
+/// index) nor the order of commits, so results are the same at any batch size and thread count.
+/// </para>
 /// </summary>
 internal static class RunPipeline
 {
@@ -58,6 +90,12 @@ internal static class RunPipeline
     public static readonly ulong RunPurpose = Xoshiro256StarStar.Key("sweep-run");
 
     public static ulong RunSeed(ulong master, int run) => Xoshiro256StarStar.DeriveSeed(master, (ulong)run, RunPurpose);
+
+    /// <summary>A worker's time per batch the producer aims for.</summary>
+    public static readonly TimeSpan BatchTarget = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The most runs in a batch.</summary>
+    public const int MaxBatch = 64;
 
     /// <summary>
     /// Runs sequence numbers [From, To) and calls <paramref name="commit"/> for each, in order, on the calling
@@ -67,28 +105,37 @@ internal static class RunPipeline
     /// </summary>
     public static async Task<long> RunAsync(PipelineJob job, Action<RunSlot> commit, CancellationToken stop)
     {
-        int window = Math.Max(8, job.Threads * 16);
+        int window = Math.Max(4, job.Threads * 4);
         int outcomes = job.Points.Max(s => s.Outcomes.Length);
         int seriesLength = job.Series ? job.Points.Max(s => (Days(s, job.Options) + 1) * s.FactionCount * 2) : 0;
         int regions = job.Control ? job.Points.Max(s => s.RegionCount) : 0;
 
-        var free = Channel.CreateUnbounded<RunSlot>();
-        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunSlot(outcomes, seriesLength, regions));
-        var work = Channel.CreateBounded<RunSlot>(new BoundedChannelOptions(window) { SingleWriter = true });
-        var results = Channel.CreateUnbounded<RunSlot>(new UnboundedChannelOptions { SingleReader = true });
+        var free = Channel.CreateUnbounded<RunBatch>();
+        for (int i = 0; i < window; i++) free.Writer.TryWrite(new RunBatch(outcomes, seriesLength, regions));
+        var work = Channel.CreateBounded<RunBatch>(new BoundedChannelOptions(window) { SingleWriter = true });
+        var results = Channel.CreateUnbounded<RunBatch>(new UnboundedChannelOptions { SingleReader = true });
         using var halt = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var timing = new Timing();
 
         var producer = Task.Run(async () =>
         {
             try
             {
-                for (long seq = job.From; seq < job.To && !halt.IsCancellationRequested; seq++)
+                long ordinal = 0;
+                for (long seq = job.From; seq < job.To && !halt.IsCancellationRequested; ordinal++)
                 {
-                    var slot = await free.Reader.ReadAsync(halt.Token);
-                    (slot.Point, slot.Run) = job.Map(seq);
-                    slot.Seq = seq;
-                    slot.Seed = RunSeed(job.MasterSeed, slot.Run);
-                    await work.Writer.WriteAsync(slot, halt.Token);
+                    var batch = await free.Reader.ReadAsync(halt.Token);
+                    int size = (int)Math.Min(job.To - seq, timing.BatchSize(job));
+                    batch.Resize(size);
+                    batch.Ordinal = ordinal;
+                    for (int i = 0; i < size; i++, seq++)
+                    {
+                        var slot = batch[i];
+                        (slot.Point, slot.Run) = job.Map(seq);
+                        slot.Seq = seq;
+                        slot.Seed = RunSeed(job.MasterSeed, slot.Run);
+                    }
+                    await work.Writer.WriteAsync(batch, halt.Token);
                 }
             }
             catch (OperationCanceledException) { }
@@ -102,7 +149,7 @@ internal static class RunPipeline
             workers[t] = Task.Factory.StartNew(() =>
             {
                 Exception? failure = null;
-                try { Work(job, work.Reader, results.Writer); }
+                try { Work(job, work.Reader, results.Writer, timing); }
                 catch (Exception e) { failure = e; halt.Cancel(); }
                 finally
                 {
@@ -111,18 +158,22 @@ internal static class RunPipeline
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        var pending = new RunSlot?[window];
-        long next = job.From;
+        var pending = new RunBatch?[window];
+        long next = 0, committed = 0;
         try
         {
-            await foreach (var slot in results.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var batch in results.Reader.ReadAllAsync(CancellationToken.None))
             {
-                pending[slot.Seq % window] = slot;
-                // Seq < next + window always holds (the pool has window slots), so each lands in its own cell.
-                while (pending[next % window] is { } ready && ready.Seq == next)
+                pending[batch.Ordinal % window] = batch;
+                // Ordinal < next + window always holds (the pool has window batches), so each lands in its own cell.
+                while (pending[next % window] is { } ready && ready.Ordinal == next)
                 {
                     pending[next % window] = null;
-                    commit(ready);
+                    for (int i = 0; i < ready.Count; i++)
+                    {
+                        commit(ready[i]);
+                        committed++;
+                    }
                     next++;
                     free.Writer.TryWrite(ready);
                 }
@@ -137,7 +188,33 @@ internal static class RunPipeline
         }
         await producer;
         await Task.WhenAll(workers);
-        return next - job.From;
+        return committed;
+    }
+
+    /// <summary>How long the runs done so far took: the workers add to it, the producer sizes batches from it.</summary>
+    private sealed class Timing
+    {
+        private long _ticks, _runs;
+
+        public void Add(RunBatch batch)
+        {
+            Interlocked.Add(ref _ticks, batch.Ticks);
+            Interlocked.Add(ref _runs, batch.Count);
+        }
+
+        /// <summary>
+        /// Runs per batch: one until a run has been timed, then enough for <see cref="BatchTarget"/>, and never so
+        /// many that the job's runs would not keep every worker busy (a quarter of an even share at most).
+        /// </summary>
+        public long BatchSize(PipelineJob job)
+        {
+            long runs = Interlocked.Read(ref _runs), ticks = Interlocked.Read(ref _ticks);
+            if (runs == 0 || ticks <= 0) return 1;
+            double perRun = (double)ticks / runs;
+            double target = BatchTarget.TotalSeconds * System.Diagnostics.Stopwatch.Frequency;
+            long share = Math.Max(1, (job.To - job.From) / (4L * job.Threads));
+            return Math.Clamp((long)(target / perRun), 1, Math.Min(MaxBatch, share));
+        }
     }
 
     private static int Days(Scenario s, SimulationOptions o) => o.Days ?? s.Spec.Days;
@@ -149,7 +226,7 @@ internal static class RunPipeline
     /// </summary>
     private const int Kept = 2;
 
-    private static void Work(PipelineJob job, ChannelReader<RunSlot> work, ChannelWriter<RunSlot> results)
+    private static void Work(PipelineJob job, ChannelReader<RunBatch> work, ChannelWriter<RunBatch> results, Timing timing)
     {
         var sims = new Simulation?[Kept];
         var points = new int[Kept];
@@ -157,44 +234,52 @@ internal static class RunPipeline
         var held = new int[job.Points.Max(p => p.FactionCount)];
         while (work.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (work.TryRead(out var slot))
+            while (work.TryRead(out var batch))
             {
-                int k = Array.IndexOf(points, slot.Point);
-                Simulation sim;
-                if (k >= 0)
-                {
-                    sim = sims[k]!;
-                    sim.Reset(slot.Seed);
-                }
-                else
-                {
-                    k = Kept - 1; // the least recently used one goes
-                    sims[k] = null; // before the new one is built, so the two never coexist
-                    sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
-                }
-                for (; k > 0; k--) { sims[k] = sims[k - 1]; points[k] = points[k - 1]; }
-                sims[0] = sim;
-                points[0] = slot.Point;
-                if (job.Start is { } start)
-                {
-                    sim.Restore(start);
-                    sim.Reseed(slot.Seed);
-                }
-                if (job.Series)
-                {
-                    Record(sim, slot.Series, held);
-                    while (!sim.Finished)
-                    {
-                        sim.Step();
-                        Record(sim, slot.Series, held);
-                    }
-                }
-                else sim.Run();
-                for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.View.OutcomeValue[i];
-                if (job.Control) sim.View.Controller.CopyTo(slot.Control);
-                results.TryWrite(slot);
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (int b = 0; b < batch.Count; b++) Run(job, batch[b], sims, points, held);
+                batch.Ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                timing.Add(batch);
+                results.TryWrite(batch);
             }
         }
+    }
+
+    private static void Run(PipelineJob job, RunSlot slot, Simulation?[] sims, int[] points, int[] held)
+    {
+        int k = Array.IndexOf(points, slot.Point);
+        Simulation sim;
+        if (k >= 0)
+        {
+            sim = sims[k]!;
+            sim.Reset(slot.Seed);
+        }
+        else
+        {
+            k = Kept - 1; // the least recently used one goes
+            sims[k] = null; // before the new one is built, so the two never coexist
+            sim = new Simulation(job.Points[slot.Point], slot.Seed, job.Options);
+        }
+        for (; k > 0; k--) { sims[k] = sims[k - 1]; points[k] = points[k - 1]; }
+        sims[0] = sim;
+        points[0] = slot.Point;
+        if (job.Start is { } start)
+        {
+            sim.Restore(start);
+            sim.Reseed(slot.Seed);
+        }
+        if (job.Series)
+        {
+            Record(sim, slot.Series, held);
+            while (!sim.Finished)
+            {
+                sim.Step();
+                Record(sim, slot.Series, held);
+            }
+        }
+        else sim.Run();
+        for (int i = 0; i < sim.Scenario.Outcomes.Length; i++) slot.Outcomes[i] = sim.View.OutcomeValue[i];
+        if (job.Control) sim.View.Controller.CopyTo(slot.Control);
     }
 
     /// <summary>Today's tracked metrics into the run's series: fighters (on the map and in transit) and regions held.</summary>

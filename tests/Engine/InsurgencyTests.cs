@@ -28,7 +28,7 @@ public class InsurgencyTests
 
         sim.State.Controller[town] = Faction(sim, "gna"); // the town is lost
         sim.Step();
-        Assert.Equal(50, sim.State.Cells[sim.State.Force(isis, town)], 9); // a quarter went underground where they stood
+        Assert.Equal(50, sim.State.Cells[sim.State.Underground(isis, town)], 9); // a quarter went underground where they stood
         Assert.Equal(150, sim.State.Fighters[sim.State.Force(isis, town)], 9);
         sim.Step();
         Assert.Equal(50 + 150 * 0.25, sim.State.CellsOf(isis), 9);
@@ -44,13 +44,13 @@ public class InsurgencyTests
         int isis = Faction(sim, "isis");
         var s = sim.State;
         sim.Step();
-        Assert.Equal(40, s.Cells[s.Force(isis, Region(sim, "town"))]);
+        Assert.Equal(40, s.Cells[s.Underground(isis, Region(sim, "town"))]);
         sim.Step(); // day 2: one link, town → crossroads
-        Assert.Equal(40, s.Cells[s.Force(isis, Region(sim, "crossroads"))]);
+        Assert.Equal(40, s.Cells[s.Underground(isis, Region(sim, "crossroads"))]);
         sim.Step(); sim.Step(); // day 4: crossroads → desert, a hideout, where they stay
-        Assert.Equal(40, s.Cells[s.Force(isis, Region(sim, "desert"))]);
+        Assert.Equal(40, s.Cells[s.Underground(isis, Region(sim, "desert"))]);
         for (int d = 0; d < 6; d++) sim.Step();
-        Assert.Equal(40, s.Cells[s.Force(isis, Region(sim, "desert"))]);
+        Assert.Equal(40, s.Cells[s.Underground(isis, Region(sim, "desert"))]);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public class InsurgencyTests
         var s = sim.State;
         // 200 dispersed; cell_share 0.5 of them go underground, split evenly over the two hideouts.
         Assert.Equal(100, s.Dispersed[isis], 9);
-        Assert.Equal(50, s.Cells[s.Force(isis, Region(sim, "desert"))], 9);
-        Assert.Equal(50, s.Cells[s.Force(isis, Region(sim, "border"))], 9);
+        Assert.Equal(50, s.Cells[s.Underground(isis, Region(sim, "desert"))], 9);
+        Assert.Equal(50, s.Cells[s.Underground(isis, Region(sim, "border"))], 9);
     }
 
     [Fact]
@@ -203,8 +203,8 @@ public class InsurgencyTests
         int isis = Faction(sim, "isis"), capital = Region(sim, "capital");
         Assert.Equal(1, s.Attacks[isis]);
         Assert.Equal(k + 1, sim.Outcome(2));
-        Assert.Equal(c0 * Math.Pow(1 + recruit, k + 1), s.AttackPeak[s.Force(isis, capital)], 9);
-        Assert.Equal(s.AttackPeak[s.Force(isis, capital)], s.Fighters[s.Force(isis, capital)], 9);
+        Assert.Equal(c0 * Math.Pow(1 + recruit, k + 1), s.AttackPeak[s.Underground(isis, capital)], 9);
+        Assert.Equal(s.AttackPeak[s.Underground(isis, capital)], s.Fighters[s.Force(isis, capital)], 9);
         Assert.Equal(0, s.CellsOf(isis));
     }
 

@@ -92,9 +92,12 @@ public class UndergroundLoaderTests
         Assert.Equal("misrata_hit", spec.Outcomes[3].At);
 
         var sc = Scenario.Compile(spec);
-        Assert.Equal(120, sc.Insurgency.InitialCells[sc.Force(1, sc.RegionIndex("south"))]);
+        Assert.Equal(120, sc.Insurgency.InitialCells[sc.Insurgency.Underground(1, sc.RegionIndex("south"))]);
         Assert.True(sc.Insurgency.Any && sc.Population.Any);
         var sim = new Simulation(sc, 1);
+        // One row of underground slots: only faction 1 can go underground, so the others have none.
+        Assert.Equal(sc.RegionCount, sim.State.Cells.Length);
+        Assert.Equal(-1, sim.View.Underground(0, 0));
         Assert.Equal(420, sim.State.Initial[1]); // 300 on the map + 120 underground
         sim.Run();
         Assert.Equal(0.1, sim.State.Legitimacy[1], 12);
