@@ -10,9 +10,12 @@ namespace ConflictSim.Benchmarks;
 
 /// <summary>
 /// One tick of a generated theater (engine/Generation, issue 5), after 30 days of war so the fronts are
-/// engaged. Each invocation restores the day-30 snapshot (an allocation-free array copy, under 1% of the
-/// ticks that follow) and steps <see cref="Ticks"/> days, so the mean is per tick. The table adds ns per region
-/// per tick: flat across the region series means a tick is linear in the map.
+/// engaged. Since issue 15 the theater has sea lanes and a blockade, patrons, scheduled events and an
+/// insurgency, so every phase of the default order has work in days 31–50 (<see cref="ScalingPlain"/> keeps
+/// the feature-less theater for comparison). Each invocation restores the day-30 snapshot (an allocation-free
+/// array copy, under 1% of the ticks that follow) and steps <see cref="Ticks"/> days, so the mean is per tick;
+/// the events dated in those days fire in every invocation. The table adds ns per region per tick: flat across
+/// the region series means a tick is linear in the map.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ScalingConfig))]
@@ -26,19 +29,21 @@ public abstract class ScalingBenchmarks
 
     public abstract int Regions { get; set; }
     public abstract int Factions { get; set; }
+    /// <summary>The feature-less theater (<c>generate --plain</c>) instead of the full one.</summary>
+    protected virtual bool Plain => false;
 
     [GlobalSetup]
     public void Setup()
     {
-        _sim = Build(Regions, Factions);
+        _sim = Build(Regions, Factions, Plain);
         for (int i = 0; i < WarmUpDays; i++) _sim.Step();
         _day30 = _sim.Snapshot();
     }
 
     /// <summary>Generates (seed 1, default degree), loads and compiles a theater, as `conflictsim generate` then `run` would.</summary>
-    public static Simulation Build(int regions, int factions)
+    public static Simulation Build(int regions, int factions, bool plain = false)
     {
-        var text = TheaterGenerator.Generate(new TheaterParameters { Regions = regions, Factions = factions, Seed = 1 });
+        var text = TheaterGenerator.Generate(new TheaterParameters { Regions = regions, Factions = factions, Seed = 1, Plain = plain });
         var result = ScenarioLoader.LoadText(text, $"synthetic-r{regions}-f{factions}.yaml");
         if (!result.Ok) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors.Take(10)));
         return new Simulation(Scenario.Compile(result.Spec!), seed: 1, new SimulationOptions { Days = 100_000 });
@@ -70,6 +75,21 @@ public class ScalingByFactions : ScalingBenchmarks
 
     [Params(2, 10, 50, 200)]
     public override int Factions { get; set; }
+}
+
+/// <summary>
+/// The feature-less theaters of issue 5 (<c>generate --plain</c>: no sea, patrons, events or insurgency) at the
+/// ends of both series, to measure what the features cost in the same session as the full series.
+/// </summary>
+public class ScalingPlain : ScalingBenchmarks
+{
+    [Params(1000, 100_000)]
+    public override int Regions { get; set; }
+
+    [Params(10)]
+    public override int Factions { get; set; }
+
+    protected override bool Plain => true;
 }
 
 /// <summary>Adds the per-region column to the default summary.</summary>

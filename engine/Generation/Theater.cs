@@ -16,8 +16,13 @@ namespace ConflictSim.Generation;
 /// their ground with a thin garrison inside and a thick line where they meet a hostile faction, so the
 /// number of forces stays about R whatever F is.
 /// </para>
+/// <para>
+/// Unless the theater is plain, the sea (Theater.Sea.cs) and the campaign (Theater.Campaign.cs: patrons,
+/// insurgents, events) are drawn last, each from its own stream, so the land, factions and forces are the same
+/// as in the plain theater of the same regions less the sea zones.
+/// </para>
 /// </summary>
-internal sealed class Theater
+internal sealed partial class Theater
 {
     // Libya's bounding box, the coast along the northern edge (outside fact: the country spans about 9.4–25.2°E, 19.5–33.2°N).
     public const double LatMin = 19.5, LatMax = 33.0, LonMin = 9.5, LonMax = 25.0;
@@ -36,6 +41,7 @@ internal sealed class Theater
     public const int MaxBorderObjectives = 3;
 
     public readonly TheaterParameters Parameters;
+    /// <summary>Land regions (the grid; ids r0 … r(R−1)), factions, grid columns and rows. Sea zones follow the land.</summary>
     public readonly int R, F, Cols, Rows;
 
     public readonly double[] Lat, Lon;
@@ -78,10 +84,10 @@ internal sealed class Theater
     private Theater(TheaterParameters p)
     {
         Parameters = p;
-        R = p.Regions;
+        SeaZones = SeaZonesFor(p);
+        R = p.Regions - SeaZones;
         F = p.Factions;
-        double aspect = (LonMax - LonMin) * KmPerDegLon / ((LatMax - LatMin) * KmPerDegLat);
-        Cols = Math.Clamp((int)Math.Round(Math.Sqrt(R * aspect)), 1, R);
+        Cols = ColumnsFor(R);
         Rows = (R + Cols - 1) / Cols;
         Lat = new double[R]; Lon = new double[R]; RegionTerrain = new Terrain[R]; Population = new int[R]; Value = new double[R];
         OilTerminal = new bool[R]; Port = new bool[R]; City = new int[R]; Owner = new int[R]; Fighters = new int[R]; Front = new bool[R];
@@ -105,7 +111,21 @@ internal sealed class Theater
         t.PlaceForces();
         t.DrawFactionTraits();
         t.ChooseObjectives();
+        if (!p.Plain)
+        {
+            t.PlaceSea();
+            t.DrawPatrons();
+            t.DrawInsurgents();
+            t.DrawEvents();
+        }
         return t;
+    }
+
+    /// <summary>Grid columns for a map of <paramref name="regions"/> land regions: square cells over the box.</summary>
+    public static int ColumnsFor(int regions)
+    {
+        double aspect = (LonMax - LonMin) * KmPerDegLon / ((LatMax - LatMin) * KmPerDegLat);
+        return Math.Clamp((int)Math.Round(Math.Sqrt(regions * aspect)), 1, regions);
     }
 
     public bool Hostile(int a, int b) => a != b && Coalition[a] >= 0 && Coalition[b] >= 0 && Coalition[a] != Coalition[b];

@@ -28,7 +28,7 @@ public static class TheaterGenerator
         new TheaterWriter(Theater.Build(parameters), writer).Write();
     }
 
-    /// <summary>The id the generated scenario carries, e.g. <c>synthetic-r1000-f10-s1</c>.</summary>
+    /// <summary>The id the generated scenario carries, e.g. <c>synthetic-r1000-f10-s1</c> (<c>…-plain</c> for a <see cref="TheaterParameters.Plain"/> theater).</summary>
     public static string ScenarioId(TheaterParameters p) =>
-        string.Create(CultureInfo.InvariantCulture, $"synthetic-r{p.Regions}-f{p.Factions}-s{p.Seed}");
+        string.Create(CultureInfo.InvariantCulture, $"synthetic-r{p.Regions}-f{p.Factions}-s{p.Seed}{(p.Plain ? "-plain" : "")}");
 }

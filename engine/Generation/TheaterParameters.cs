@@ -38,6 +38,12 @@ public sealed record TheaterParameters
     public double MeanDegree { get; init; } = DefaultDegree;
     /// <summary>The scenario's <c>days</c>.</summary>
     public int Days { get; init; } = DefaultDays;
+    /// <summary>
+    /// The feature-less theater of issue 5 (<c>--plain</c>): land, factions, coalitions and forces only — no sea
+    /// zones, patrons, events or insurgency — for comparisons. It is what the generator wrote before issue 15 but for
+    /// the command line it names and its id (which ends in <c>-plain</c>).
+    /// </summary>
+    public bool Plain { get; init; }
 
     /// <summary>What is wrong with these parameters, as one line naming the option, or null when they are usable.</summary>
     public string? Problem()
@@ -60,5 +66,5 @@ public sealed record TheaterParameters
     /// <summary>The command line that regenerates this theater.</summary>
     public string CommandLine =>
         string.Create(CultureInfo.InvariantCulture,
-            $"conflictsim generate --regions {Regions} --factions {Factions} --seed {Seed} --degree {MeanDegree:0.###}{(Days == DefaultDays ? "" : $" --days {Days}")}");
+            $"conflictsim generate --regions {Regions} --factions {Factions} --seed {Seed} --degree {MeanDegree:0.###}{(Days == DefaultDays ? "" : $" --days {Days}")}{(Plain ? " --plain" : "")}");
 }

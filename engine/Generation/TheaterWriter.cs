@@ -7,7 +7,7 @@ namespace ConflictSim.Generation;
 /// number is covered by an <c>assumption:</c> saying it is synthetic and which command made it; numbers are
 /// formatted invariantly with fixed rounding, so the text is a pure function of the theater.
 /// </summary>
-internal sealed class TheaterWriter(Theater t, TextWriter w)
+internal sealed partial class TheaterWriter(Theater t, TextWriter w)
 {
     private static readonly string[] CoalitionIds = ["west", "east", "south"];
     private const string Short = "\"synthetic; see the file header\"";
@@ -19,6 +19,8 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
         Links();
         Factions();
         Relations();
+        Patrons();
+        Events();
         Camps();
         Outcomes();
         w.Flush();
@@ -42,7 +44,8 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
         Line($"# (sidra-2016's rate), 1 to {Theater.MaxLinkDays}. Each faction holds the regions its capital reaches first; coalitions");
         Line($"# ({t.CoalitionCount}, by where capitals lie; {neutrals} neutral) are allied within and hostile across, and every");
         Line("# faction guards its capital, holds a line where hostile ground is next door and wants the nearest hostile capital");
-        Line("# and a few regions across its border. Every number here is an assumption of the generator, not a source.");
+        if (p.Plain) Line("# and a few regions across its border. Every number here is an assumption of the generator, not a source.");
+        else CampaignHeader();
         Line("format: conflictsim/1");
         Line("");
         Line("scenario:");
@@ -73,6 +76,7 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
             w.Write(", controller: f"); Int(t.Owner[r]);
             w.Write(", assumption: "); w.Write(Short); w.Write("}\n");
         }
+        SeaZones();
         Line("");
     }
 
@@ -86,6 +90,7 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
             w.Write(t.LinkKinds[l] == LinkKind.Track ? ", kind: track, days: " : ", kind: road, days: "); Int(t.LinkDays[l]);
             w.Write(", assumption: "); w.Write(Short); w.Write("}\n");
         }
+        SeaLanes();
         Line("");
     }
 
@@ -123,6 +128,14 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
             Line("      commit: 0.5");
             Line($"      garrison: {t.Garrison[f]}");
             Line("      temperature: 0.2");
+            if (t.DefectTo.Length > 0 && t.DefectTo[f] >= 0)
+            {
+                Line($"      defect_to: f{t.DefectTo[f]}");
+                Line($"      defection_rate: {Num(t.DefectionRate[f], "0.###")}");
+                Line($"      defect_morale: {Num(t.DefectMorale[f], "0.##")}");
+            }
+            Insurgency(f);
+            if (t.RebelsJoin.Length > 0 && t.RebelsJoin[f] >= 0) Line($"    rebels_join: f{t.RebelsJoin[f]}");
         }
         Line("");
     }
@@ -184,6 +197,7 @@ internal sealed class TheaterWriter(Theater t, TextWriter w)
             Line($"  - {{id: {id}_fighters, kind: fighters, factions: [{members}], description: \"{id} coalition fighters at the end\"}}");
             Line($"  - {{id: {id}_holds_capital, kind: holds, faction: f{leader}, region: r{t.Capital[leader]}, description: \"f{leader} still holds its capital\"}}");
         }
+        InsurgentOutcomes();
     }
 
     private string Members(int coalition)

@@ -43,11 +43,16 @@ internal static class GenerateCommand
             HelpName = "N",
             CustomParser = r => OptionValues.Whole(r, "--days", 1, 3650),
         };
+        var plain = new Option<bool>("--plain")
+        {
+            Description = "The feature-less theater of issue 5: land, factions and forces only, no sea zones, patrons, events or insurgency (for comparisons).",
+        };
         var output = new Option<string?>("--out") { Description = "Scenario file to write (replaced if it exists).", HelpName = "FILE", Required = true };
 
-        var command = new Command("generate", "Write a synthetic theater (a valid scenario) of a given size, for scaling studies.")
+        var command = new Command("generate",
+            "Write a synthetic theater (a valid scenario) of a given size, for scaling studies: land, factions and forces, with sea lanes, patrons, events and an insurgency unless --plain.")
         {
-            regions, factions, seed, degree, days, output,
+            regions, factions, seed, degree, days, plain, output,
         };
         command.SetAction(parsed => Execute(new TheaterParameters
         {
@@ -56,6 +61,7 @@ internal static class GenerateCommand
             Seed = parsed.GetValue(seed) ?? 1,
             MeanDegree = parsed.GetValue(degree) ?? TheaterParameters.DefaultDegree,
             Days = parsed.GetValue(days) ?? TheaterParameters.DefaultDays,
+            Plain = parsed.GetValue(plain),
         }, parsed.GetValue(output)!, stdout, stderr));
         return command;
     }

@@ -24,6 +24,29 @@ public class GenerateCommandTests
     }
 
     [Fact]
+    public void Plain_writes_the_feature_less_theater_and_the_default_one_has_sea_patrons_events_and_cells()
+    {
+        using var dir = CliHarness.TempDir();
+        string plain = dir.File("plain.yaml"), full = dir.File("full.yaml");
+
+        var generated = CliHarness.Run("generate", "--regions", "300", "--factions", "6", "--plain", "--out", plain);
+        CliHarness.Run("generate", "--regions", "300", "--factions", "6", "--out", full);
+        var validated = CliHarness.Run("validate", plain);
+
+        Assert.Equal(0, generated.Exit);
+        Assert.Contains("synthetic-r300-f6-s1-plain", generated.Out);
+        Assert.Equal(0, validated.Exit);
+        Assert.Contains("ok (300 regions, 6 factions, 0 events", validated.Out);
+        string p = File.ReadAllText(plain), f = File.ReadAllText(full);
+        Assert.Contains("--plain", p.Split('\n')[1]); // the header names the command that regenerates it
+        foreach (string part in new[] { "terrain: sea", "kind: sea", "\npatrons:", "\nevents:", "insurgency:", "blockade:" })
+        {
+            Assert.DoesNotContain(part, p);
+            Assert.Contains(part, f);
+        }
+    }
+
+    [Fact]
     public void The_same_command_writes_the_same_bytes()
     {
         using var dir = CliHarness.TempDir();

@@ -49,6 +49,27 @@ public class AllocationTests
         Assert.Equal(0, after - before);
     }
 
+    /// <summary>
+    /// A generated theater (issue 15) through its whole 90 days: every event kind the generator writes fires
+    /// (blockades and their lifting, patron escalations, betrayals, a town changing sides), cells recruit, are
+    /// struck and move, residents rise, and supply crosses the sea; after a warm-up run nothing may allocate.
+    /// </summary>
+    [Theory]
+    [InlineData(CombatMode.Stochastic)]
+    [InlineData(CombatMode.Deterministic)]
+    public void A_whole_generated_theater_run_with_every_phase_at_work_allocates_nothing(CombatMode mode)
+    {
+        var spec = ConflictSim.Tests.Generation.TheaterGeneratorTests.Spec(1000, 10);
+        var sim = new Simulation(Scenario.Compile(spec), 1, new SimulationOptions { Mode = mode });
+        sim.Run(); // JIT, first-use paths
+        sim.Reset(2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sim.Run();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(0, after - before);
+        Assert.Equal(spec.Days, sim.State.Day);
+    }
+
     [Fact]
     public void Reset_and_restore_allocate_nothing()
     {

@@ -8,12 +8,15 @@ namespace ConflictSim.Tests.Generation;
 /// <summary>Synthetic theaters (issue 5): valid, seeded, connected, with fronts that actually fight.</summary>
 public class TheaterGeneratorTests
 {
-    private static Scenario Load(int regions, int factions, ulong seed = 1, double degree = TheaterParameters.DefaultDegree)
+    private static Scenario Load(int regions, int factions, ulong seed = 1, double degree = TheaterParameters.DefaultDegree, bool plain = false) =>
+        Scenario.Compile(Spec(regions, factions, seed, degree, plain));
+
+    internal static ScenarioSpec Spec(int regions, int factions, ulong seed = 1, double degree = TheaterParameters.DefaultDegree, bool plain = false)
     {
-        var p = new TheaterParameters { Regions = regions, Factions = factions, Seed = seed, MeanDegree = degree };
+        var p = new TheaterParameters { Regions = regions, Factions = factions, Seed = seed, MeanDegree = degree, Plain = plain };
         var result = ScenarioLoader.LoadText(TheaterGenerator.Generate(p), "generated.yaml");
         Assert.True(result.Ok, string.Join("\n", result.Errors.Take(10)));
-        return Scenario.Compile(result.Spec!);
+        return result.Spec!;
     }
 
     [Theory]
@@ -63,11 +66,18 @@ public class TheaterGeneratorTests
     [InlineData(5.5)]
     public void The_mean_link_degree_is_the_one_asked_for(double degree)
     {
-        var sc = Load(2000, 10, degree: degree);
+        // Land links over land regions: the sea's few zones and lanes come on top of the degree asked for.
+        foreach (bool plain in new[] { true, false })
+        {
+            var sc = Load(2000, 10, degree: degree, plain: plain);
+            int land = 0, landLinks = 0;
+            for (int r = 0; r < sc.RegionCount; r++) if (sc.RegionTerrain[r] != Terrain.Sea) land++;
+            for (int l = 0; l < sc.LinkCount; l++) if (sc.LinkKinds[l] != LinkKind.Sea) landLinks++;
 
-        double mean = 2.0 * sc.LinkCount / sc.RegionCount;
-        Assert.InRange(mean, degree - 0.01, degree + 0.01);
-        AssertConnected(sc);
+            double mean = 2.0 * landLinks / land;
+            Assert.InRange(mean, degree - 0.01, degree + 0.01);
+            AssertConnected(sc);
+        }
     }
 
     [Fact]
@@ -76,10 +86,10 @@ public class TheaterGeneratorTests
         var sc = Load(1000, 10);
 
         Assert.All(sc.LinkDays, d => Assert.InRange(d, 1, 3));
-        foreach (var terrain in new[] { Terrain.Coast, Terrain.Desert, Terrain.Open, Terrain.Hills, Terrain.Urban })
+        foreach (var terrain in new[] { Terrain.Coast, Terrain.Desert, Terrain.Open, Terrain.Hills, Terrain.Urban, Terrain.Sea })
             Assert.Contains(terrain, sc.RegionTerrain);
-        Assert.DoesNotContain(Terrain.Sea, sc.RegionTerrain);
         Assert.InRange(sc.CityCount, 2, 20);
+        Assert.DoesNotContain(Terrain.Sea, Load(1000, 10, plain: true).RegionTerrain);
     }
 
     /// <summary>Forces are (faction, region) pairs with fighters: one per region at most, so O(R) whatever F is.</summary>
