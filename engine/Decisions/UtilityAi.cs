@@ -49,6 +49,8 @@ internal sealed class UtilityAi : IOrderSource
     private readonly int[][] _cachedClosed;
     private readonly bool[] _cacheValid;
     private readonly int[] _closed = new int[MaxCachedClosed];
+    /// <summary>Per link: one end is at sea. Per faction: it has an objective at sea.</summary>
+    private readonly bool[] _touchesSea, _seaObjective;
     /// <summary>Hostile strength per region memoised for one faction's orders (stamp = the call it belongs to).</summary>
     private readonly double[] _enemy;
     private readonly int[] _enemyStamp;
@@ -98,6 +100,12 @@ internal sealed class UtilityAi : IOrderSource
             _pullCache[f] = cache ? new double[nr] : [];
             _cachedClosed[f] = new int[MaxCachedClosed];
         }
+        _touchesSea = new bool[scenario.LinkCount];
+        for (int l = 0; l < _touchesSea.Length; l++)
+            _touchesSea[l] = scenario.RegionTerrain[scenario.LinkFrom[l]] == Terrain.Sea || scenario.RegionTerrain[scenario.LinkTo[l]] == Terrain.Sea;
+        _seaObjective = new bool[nf];
+        for (int f = 0; f < nf; f++)
+            foreach (int o in _objectives[f]) _seaObjective[f] |= scenario.RegionTerrain[o] == Terrain.Sea;
         for (int d = 0; d <= PlanningHorizonDays; d++) _discount[d] = Pow(DistanceDiscount, d);
         (_fieldOf, _fieldStart, _fieldRegion, _fieldDays) = OpenMapFields(scenario);
     }
@@ -327,14 +335,19 @@ internal sealed class UtilityAi : IOrderSource
         return (fieldOf, start, regions.ToArray(), days.ToArray());
     }
 
-    /// <summary>Lists in <see cref="_closed"/> the blockaded links closed to the faction today; -1 when too many to cache.</summary>
+    /// <summary>
+    /// Lists in <see cref="_closed"/> the blockaded links closed to the faction today that its travel could use; -1
+    /// when too many to cache. A march never enters the sea (<see cref="TravelTime"/>), so a lane with a sea end is
+    /// crossed only out of a sea region that is itself an objective: for any other faction its closing changes no
+    /// travel time, and it must not cost the faction the shared open-map fields.
+    /// </summary>
     private int ClosedLinks(World world, int f)
     {
         var blockade = world.State.Blockade;
         int n = 0;
         for (int l = 0; l < blockade.Length; l++)
         {
-            if (blockade[l] < 0 || world.LinkOpenFor(l, f)) continue;
+            if (blockade[l] < 0 || (_touchesSea[l] && !_seaObjective[f]) || world.LinkOpenFor(l, f)) continue;
             if (n == MaxCachedClosed) return -1;
             _closed[n++] = l;
         }
