@@ -1,0 +1,177 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ConflictSim.Scenarios.Yaml;
+
+/// <summary>
+/// Builds a <see cref="Document"/> from a parser's events in one pass, with no node objects: each event becomes a
+/// row, and a collection's children wait on one shared stack until its end event writes them as a block. It
+/// accepts exactly what YamlDotNet's <c>YamlStream.Load</c> accepts and fails where it fails, with the same
+/// messages (a duplicate key, an alias to an anchor of another document, a document that is only an alias), so the
+/// errors a user sees did not change when the loader stopped building YamlDotNet's tree. Every document of the
+/// stream is read (a syntax error in the second is still an error); the first one's root is the file's.
+/// </summary>
+internal sealed class DocumentReader
+{
+    private readonly IParser parser;
+    private readonly Document doc;
+    private readonly Dictionary<string, int> pool;
+    private readonly Dictionary<string, int> anchors = new(StringComparer.Ordinal);
+    private int[] pending = new int[256];
+    private int pendingCount;
+    private readonly Stack<(int Node, int First)> open = new();
+    private string? unresolved;
+
+    /// <summary>Marks a child that is an alias naming no anchor of this document; the document then fails at its end.</summary>
+    private const int Unresolved = -1;
+
+    private DocumentReader(IParser parser, int capacity, bool keepOffsets)
+    {
+        this.parser = parser;
+        pool = new Dictionary<string, int>(Math.Min(capacity / 4 + 16, 1 << 20), StringComparer.Ordinal);
+        doc = new Document(capacity, keepOffsets, new List<string>(Math.Min(capacity / 4 + 16, 1 << 20)));
+    }
+
+    /// <summary>
+    /// Reads the whole stream. <paramref name="sizeHint"/> (the text's length) presizes the table: generated theaters
+    /// run about one node per 8.5 characters. Throws <see cref="YamlException"/> (and whatever the parser throws).
+    /// </summary>
+    public static Document Read(IParser parser, int sizeHint, bool keepOffsets = false)
+    {
+        var reader = new DocumentReader(parser, Math.Clamp(sizeHint / 8, 64, 1 << 26), keepOffsets);
+        reader.ReadStream();
+        return reader.doc;
+    }
+
+    private void ReadStream()
+    {
+        doc.Root = Node.None;
+        bool first = true;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case DocumentStart:
+                    anchors.Clear();
+                    unresolved = null;
+                    break;
+                case DocumentEnd:
+                    if (unresolved is not null) throw new YamlException(Mark.Empty, Mark.Empty, $"The anchor '{unresolved}' does not exists");
+                    if (first && pendingCount > 0) doc.Root = new Node(doc, pending[0]);
+                    first = false;
+                    pendingCount = 0;
+                    break;
+                case Scalar s:
+                    Place(Anchor(doc.Add(NodeKind.Scalar, (int)s.Style, s.Start, s.End, Intern(s.Value)), s));
+                    if (!s.Tag.IsEmpty) (doc.tags ??= [])[doc.count - 1] = Intern(s.Tag.Value);
+                    break;
+                case SequenceStart q:
+                    Open(Anchor(doc.Add(NodeKind.Sequence, (int)q.Style, q.Start, q.End, 0), q));
+                    break;
+                case MappingStart m:
+                    Open(Anchor(doc.Add(NodeKind.Mapping, (int)m.Style, m.Start, m.End, 0), m));
+                    break;
+                case SequenceEnd or MappingEnd:
+                    Close();
+                    break;
+                case AnchorAlias a:
+                    if (open.Count == 0) throw new YamlException(Mark.Empty, Mark.Empty, "A document cannot contain only an alias");
+                    if (anchors.TryGetValue(a.Value.Value, out int target)) Place(target);
+                    else
+                    {
+                        Place(Unresolved);
+                        unresolved ??= a.Value.Value;
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// YamlDotNet registers an anchor when its node starts, so a later node with the same anchor takes the name over
+    /// and an alias names the most recent one.
+    /// </summary>
+    private int Anchor(int node, NodeEvent e)
+    {
+        if (!e.Anchor.IsEmpty) anchors[e.Anchor.Value] = node;
+        return node;
+    }
+
+    private int Intern(string s)
+    {
+        if (pool.TryGetValue(s, out int id)) return id;
+        id = doc.strings.Count;
+        doc.strings.Add(s);
+        pool.Add(s, id);
+        return id;
+    }
+
+    private void Place(int node)
+    {
+        if (pendingCount == pending.Length) Array.Resize(ref pending, pending.Length * 2);
+        pending[pendingCount++] = node;
+    }
+
+    private void Open(int node)
+    {
+        Place(node);
+        open.Push((node, pendingCount));
+    }
+
+    private void Close()
+    {
+        var (node, firstChild) = open.Pop();
+        var items = pending.AsSpan(firstChild, pendingCount - firstChild);
+        bool mapping = doc.Kind(node) == NodeKind.Mapping;
+        if (mapping) CheckDuplicateKeys(items);
+        doc.data[node] = doc.AddBlock(mapping ? items.Length / 2 : items.Length, items);
+        pendingCount = firstChild;
+    }
+
+    /// <summary>
+    /// YamlDotNet keeps a mapping's entries in a dictionary keyed by node equality: scalars are equal when tag and text
+    /// are, collections only when they are the same node (an alias used twice as a key). The second of two equal keys
+    /// is an error at that key.
+    /// </summary>
+    private void CheckDuplicateKeys(ReadOnlySpan<int> items)
+    {
+        int pairs = items.Length / 2;
+        if (pairs < 2) return;
+        if (pairs <= 16)
+        {
+            for (int i = 1; i < pairs; i++)
+                for (int j = 0; j < i; j++)
+                    if (SameKey(items[2 * i], items[2 * j])) Duplicate(items[2 * i]);
+            return;
+        }
+        var seen = new HashSet<long>(pairs);
+        for (int i = 0; i < pairs; i++)
+        {
+            int k = items[2 * i];
+            if (k == Unresolved) continue;
+            // A scalar is its (tag, text); a collection is itself, kept apart from scalars by the sign.
+            long identity = doc.Kind(k) == NodeKind.Scalar
+                ? (long)(doc.tags is not null && doc.tags.TryGetValue(k, out int t) ? t + 1 : 0) << 32 | (uint)doc.data[k]
+                : -1L - k;
+            if (!seen.Add(identity)) Duplicate(k);
+        }
+    }
+
+    private bool SameKey(int a, int b)
+    {
+        if (a == Unresolved || b == Unresolved) return false;
+        bool scalarA = doc.Kind(a) == NodeKind.Scalar, scalarB = doc.Kind(b) == NodeKind.Scalar;
+        if (scalarA != scalarB) return false;
+        if (!scalarA) return a == b;
+        return doc.data[a] == doc.data[b] && TagId(a) == TagId(b);
+    }
+
+    private int TagId(int node) => doc.tags is not null && doc.tags.TryGetValue(node, out int t) ? t : -1;
+
+    private void Duplicate(int key)
+    {
+        var node = new Node(doc, key);
+        var at = new Mark(0, node.Line, node.Column);
+        throw new YamlException(at, at, $"Duplicate key {node}");
+    }
+}
