@@ -33,6 +33,7 @@ internal sealed partial class MappingReader
     private readonly Dictionary<string, int>? index;
     private KnownKeys known;
     private bool anyKey;
+    private readonly int slot;
 
     public Node Node { get; }
 
@@ -53,7 +54,7 @@ internal sealed partial class MappingReader
             else diag.At(key, $"unsupported key {YamlValues.Describe(key)}; expected a plain name");
         }
         Covered = CheckProvenance() || covered;
-        diag.Track(this);
+        slot = diag.Track(this);
     }
 
     public static MappingReader? Of(Node node, Diagnostics diag, bool covered)
@@ -250,9 +251,35 @@ internal sealed partial class MappingReader
         return result;
     }
 
+    /// <summary>
+    /// Reads each mapping of the list with <paramref name="read"/> and releases its reader when <paramref name="read"/>
+    /// returns, which therefore must be all the schema asks of it; errors as <see cref="Items"/>.
+    /// </summary>
+    public List<T> ReadItems<T>(string key, string what, Func<MappingReader, T> read, bool required = false)
+    {
+        if (Take(key, required) is not { Exists: true } node) return [];
+        if (!node.IsSequence)
+        {
+            diag.At(node, $"expected a list of {what}s, got {YamlValues.Describe(node)}");
+            return [];
+        }
+        if (required && node.Count == 0) diag.At(node, $"'{key}' is empty; expected at least one {what}");
+        var result = new List<T>(node.Count);
+        for (int i = 0; i < node.Count; i++)
+        {
+            if (ChildOf(node.Item(i)) is not { } item) continue;
+            result.Add(read(item));
+            item.Release();
+        }
+        return result;
+    }
+
     public void Error(Node node, string message) => diag.At(node, message);
 
-    internal void ReportUnknownKeys()
+    /// <summary>Says the schema will ask this reader nothing more; its unknown keys are reported now (see <see cref="Diagnostics.Release"/>).</summary>
+    public void Release() => diag.Release(slot, this);
+
+    internal void ReportUnknownKeys(List<ScenarioError> into)
     {
         if (anyKey) return;
         for (int i = 0; i < pairs; i++)
@@ -261,7 +288,7 @@ internal sealed partial class MappingReader
             var key = Node.KeyAt(holder);
             string name = key.Value;
             if (!known.Contains(name) && !ProvenanceKeys.Contains(name))
-                diag.At(key, $"unknown key '{name}'; expected one of {string.Join(", ", known.Keys.Concat(ProvenanceKeys))}");
+                into.Add(diag.ErrorAt(key, $"unknown key '{name}'; expected one of {string.Join(", ", known.Keys.Concat(ProvenanceKeys))}"));
         }
     }
 
@@ -339,7 +366,7 @@ internal sealed partial class MappingReader
         for (int i = 0; i < n; i++)
         {
             var id = fitted.IsSequence ? fitted.Item(i) : fitted;
-            if (id.IsScalar && !YamlValues.IsEmpty(id) && IdPattern().IsMatch(id.Value)) diag.Fitted.Add((id, Node));
+            if (id.IsScalar && !YamlValues.IsEmpty(id) && IdPattern().IsMatch(id.Value)) diag.Fitted.Add((id, id.Value, Node.Line));
             else diag.At(id, $"fitted_from names {YamlValues.Describe(id)}; expected the id of a target declared under targets:");
         }
     }

@@ -175,6 +175,20 @@ public static partial class ScenarioLoader
             diag.At(Mark.Empty, TooLarge(yaml.Length, "characters", limits));
             return Node.None;
         }
+        // The flow lines' skeleton first; should its parse fail in any way, the file itself is parsed, so every error
+        // (and every file the skeleton does not describe) is the parser's own.
+        if (!keepOffsets && FlowLines.Find(yaml) is { } flow)
+        {
+            try
+            {
+                var skeleton = new Parser(new Scanner(new StringReader(flow.Skeleton())));
+                var read = DocumentReader.Read(new LimitedParser(skeleton, limits, flow), yaml.Length, flow: flow);
+                if (read.Root.Exists) return read.Root;
+            }
+            catch (Exception e) when (e is YamlException or LimitExceededException or InvalidOperationException or FlowMismatchException)
+            {
+            }
+        }
         var scanner = new Scanner(new StringReader(yaml));
         Document document;
         try

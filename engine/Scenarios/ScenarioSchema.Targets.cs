@@ -17,11 +17,11 @@ internal sealed partial class ScenarioSchema
     {
         var targets = root.Items("targets", "target").Select(ReadTarget).ToList();
         var fitted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (id, at) in diagnostics.Fitted)
+        foreach (var (at, id, line) in diagnostics.Fitted)
         {
-            References.Add(new(Symbol.Target, id.Value, id));
-            if (!fitted.TryGetValue(id.Value, out var lines)) fitted[id.Value] = lines = [];
-            lines.Add($"line {at.Line}");
+            References.Add(new(Symbol.Target, id, at));
+            if (!fitted.TryGetValue(id, out var lines)) fitted[id] = lines = [];
+            lines.Add($"line {line}");
         }
         return targets.Select(t => fitted.TryGetValue(t.Id, out var lines) ? t with { FittedBy = lines } : t).ToList();
     }

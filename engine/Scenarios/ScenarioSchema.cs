@@ -9,10 +9,10 @@ internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Rela
 internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
 
 /// <summary>An id declared at a node; a value, since a theater declares one per region and link.</summary>
-internal readonly record struct Declaration(Symbol Kind, string Id, Node At);
+internal readonly record struct Declaration(Symbol Kind, string Id, Position At);
 
 /// <summary>An id used at a node, resolved once the file is read.</summary>
-internal readonly record struct Reference(Symbol Kind, string Id, Node At, Need Need = Need.Exists);
+internal readonly record struct Reference(Symbol Kind, string Id, Position At, Need Need = Need.Exists);
 
 /// <summary>
 /// Reads the <c>conflictsim/1</c> schema into a <see cref="ScenarioSpec"/>, reporting shape, type and range
@@ -57,14 +57,14 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Seed = header?.Unsigned("seed") ?? 1,
             Settings = ReadSettings(root.Child("settings")),
             Phases = ReadPhases(root),
-            Regions = root.Items("regions", "region", required: true).Select(ReadRegion).ToList(),
-            Links = root.Items("links", "link").Select(ReadLink).ToList(),
-            Factions = root.Items("factions", "faction", required: true).Select(ReadFaction).ToList(),
-            Relations = root.Items("relations", "relation").Select(ReadRelation).ToList(),
-            Patrons = root.Items("patrons", "patron").Select(ReadPatron).ToList(),
-            Events = root.Items("events", "event").Select(ReadEvent).ToList(),
-            Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
-            Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
+            Regions = root.ReadItems("regions", "region", ReadRegion, required: true),
+            Links = root.ReadItems("links", "link", ReadLink),
+            Factions = root.ReadItems("factions", "faction", ReadFaction, required: true),
+            Relations = root.ReadItems("relations", "relation", ReadRelation),
+            Patrons = root.ReadItems("patrons", "patron", ReadPatron),
+            Events = root.ReadItems("events", "event", ReadEvent),
+            Orders = root.ReadItems("orders", "order", ReadOrder),
+            Outcomes = root.ReadItems("outcomes", "outcome", ReadOutcome),
             Camps = ReadCamps(root),
             Targets = ReadTargets(root, diag),
         };
@@ -73,6 +73,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             root.Error(root.At("model"), ScenarioModel.Names.Contains(model)
                 ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
                 : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
+        diag.ReleaseAll();
         return spec;
     }
 

@@ -9,7 +9,11 @@ namespace ConflictSim.Scenarios;
 internal sealed class Diagnostics(string file)
 {
     private readonly List<ScenarioError> errors = [];
-    private readonly List<MappingReader> readers = [];
+    /// <summary>
+    /// In the order the readers were made: a reader still to report, or what a released one reported (null for
+    /// nothing), so the unknown-key errors come out in the same order whenever each reader finished.
+    /// </summary>
+    private readonly List<object?> readers = [];
 
     public bool Any => errors.Count > 0;
 
@@ -21,10 +25,10 @@ internal sealed class Diagnostics(string file)
     public HashSet<string> References { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Every <c>fitted_from:</c> in the file: the target id named and the mapping that says it. The schema turns them
+    /// Every <c>fitted_from:</c> in the file: where the target id is, the id, and the line of the mapping that says it. The schema turns them
     /// into references (the target must exist) and into each target's <see cref="HistoricalTarget.FittedBy"/>.
     /// </summary>
-    public List<(Node Target, Node At)> Fitted { get; } = [];
+    public List<(Position Target, string Id, int Line)> Fitted { get; } = [];
 
     /// <summary>The keys the readers of this file have been asked for, shared between readers asked the same ones.</summary>
     public KnownKeys NoKeys { get; } = KnownKeys.Empty();
@@ -38,14 +42,48 @@ internal sealed class Diagnostics(string file)
     public void At(Mark mark, string message) =>
         errors.Add(new ScenarioError(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
-    public void At(Node node, string message) => errors.Add(new ScenarioError(file, Math.Max(1, node.Line), Math.Max(1, node.Column), message));
+    public void At(Node node, string message) => errors.Add(ErrorAt(node, message));
 
-    public void Track(MappingReader reader) => readers.Add(reader);
+    public void At(Position at, string message) => errors.Add(new ScenarioError(file, Math.Max(1, at.Line), Math.Max(1, at.Column), message));
+
+    /// <summary>Keeps <paramref name="reader"/> until the file is finished; returns its place for <see cref="Release"/>.</summary>
+    public int Track(MappingReader reader)
+    {
+        readers.Add(reader);
+        return readers.Count - 1;
+    }
+
+    /// <summary>
+    /// The schema is done with the reader at <paramref name="slot"/> (nothing will ask it for a key again): its unknown
+    /// keys are worked out now and it is let go, so a theater's 10⁵ region readers do not all live to the end.
+    /// </summary>
+    public void Release(int slot, MappingReader reader)
+    {
+        var found = new List<ScenarioError>();
+        reader.ReportUnknownKeys(found);
+        readers[slot] = found.Count > 0 ? found : null;
+    }
+
+    /// <summary>
+    /// The schema has read the whole file: every reader still held reports its unknown keys now and is let go, so
+    /// nothing keeps the document alive through the checks that follow.
+    /// </summary>
+    public void ReleaseAll()
+    {
+        for (int i = 0; i < readers.Count; i++)
+            if (readers[i] is MappingReader reader) Release(i, reader);
+    }
+
+    public ScenarioError ErrorAt(Node node, string message) => new(file, Math.Max(1, node.Line), Math.Max(1, node.Column), message);
 
     /// <summary>Unknown keys can only be told once the schema has asked for every key it knows.</summary>
     public IReadOnlyList<ScenarioError> Finish()
     {
-        foreach (var reader in readers) reader.ReportUnknownKeys();
+        foreach (var entry in readers)
+        {
+            if (entry is MappingReader reader) reader.ReportUnknownKeys(errors);
+            else if (entry is List<ScenarioError> released) errors.AddRange(released);
+        }
         readers.Clear();
         // A stable sort by position: errors at one place keep the order they were found in.
         var order = new int[errors.Count];

@@ -51,6 +51,18 @@ internal sealed class Document
 
     internal static byte Pack(NodeKind kind, int style) => (byte)((int)kind | style << StyleShift);
 
+    /// <summary>A row at a line and column (no offsets: only for a document read without them).</summary>
+    internal int Add(NodeKind kind, int style, int line, int column, int datum)
+    {
+        if (count == kinds.Length) Grow();
+        int i = count++;
+        kinds[i] = Pack(kind, style);
+        lines[i] = line;
+        columns[i] = column;
+        data[i] = datum;
+        return i;
+    }
+
     internal int Add(NodeKind kind, int style, Mark start, Mark end, int datum)
     {
         if (count == kinds.Length) Grow();
@@ -154,6 +166,15 @@ internal sealed class Document
 
 /// <summary>Scalar styles as YamlDotNet numbers them (<see cref="ScalarStyle"/>), in three bits.</summary>
 internal enum ScalarStyleCode { Any = 0, Plain = 1, SingleQuoted = 2, DoubleQuoted = 3, Literal = 4, Folded = 5 }
+
+/// <summary>
+/// Where a node starts, without the node: what declarations and references keep, so that once the schema has read the
+/// file nothing holds on to its <see cref="Document"/>.
+/// </summary>
+internal readonly record struct Position(int Line, int Column)
+{
+    public static implicit operator Position(Node node) => new(node.Line, node.Column);
+}
 
 /// <summary>
 /// One node of a <see cref="Document"/>: a handle (the table and a row), cheap to copy and compare. Scalar values

@@ -15,7 +15,10 @@ internal sealed class DocumentReader
 {
     private readonly IParser parser;
     private readonly Document doc;
+    private readonly FlowLines? flow;
     private readonly Dictionary<string, int> pool;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spans;
+    private int[] flowScratch = new int[64];
     private readonly Dictionary<string, int> anchors = new(StringComparer.Ordinal);
     private int[] pending = new int[256];
     private int pendingCount;
@@ -25,21 +28,26 @@ internal sealed class DocumentReader
     /// <summary>Marks a child that is an alias naming no anchor of this document; the document then fails at its end.</summary>
     private const int Unresolved = -1;
 
-    private DocumentReader(IParser parser, int capacity, bool keepOffsets)
+    private DocumentReader(IParser parser, int capacity, bool keepOffsets, FlowLines? flow)
     {
         this.parser = parser;
+        this.flow = flow;
         pool = new Dictionary<string, int>(Math.Min(capacity / 4 + 16, 1 << 20), StringComparer.Ordinal);
+        spans = pool.GetAlternateLookup<ReadOnlySpan<char>>();
         doc = new Document(capacity, keepOffsets, new List<string>(Math.Min(capacity / 4 + 16, 1 << 20)));
     }
 
     /// <summary>
     /// Reads the whole stream. <paramref name="sizeHint"/> (the text's length) presizes the table: generated theaters
     /// run about one node per 8.5 characters. Throws <see cref="YamlException"/> (and whatever the parser throws).
+    /// With <paramref name="flow"/>, the parser reads that skeleton and each placeholder is replaced by its line's
+    /// mapping; <see cref="FlowMismatchException"/> says a placeholder was not where it should be.
     /// </summary>
-    public static Document Read(IParser parser, int sizeHint, bool keepOffsets = false)
+    public static Document Read(IParser parser, int sizeHint, bool keepOffsets = false, FlowLines? flow = null)
     {
-        var reader = new DocumentReader(parser, Math.Clamp(sizeHint / 8, 64, 1 << 26), keepOffsets);
+        var reader = new DocumentReader(parser, Math.Clamp(sizeHint / 8, 64, 1 << 26), keepOffsets, flow);
         reader.ReadStream();
+        if (flow is not null && flow.Cursor != flow.Count) throw new FlowMismatchException();
         return reader.doc;
     }
 
@@ -60,6 +68,9 @@ internal sealed class DocumentReader
                     if (first && pendingCount > 0) doc.Root = new Node(doc, pending[0]);
                     first = false;
                     pendingCount = 0;
+                    break;
+                case Scalar s when flow is not null && s.Start.Line >= flow.NextLine:
+                    Splice(s);
                     break;
                 case Scalar s:
                     Place(Anchor(doc.Add(NodeKind.Scalar, (int)s.Style, s.Start, s.End, Intern(s.Value)), s));
@@ -95,6 +106,25 @@ internal sealed class DocumentReader
     {
         if (!e.Anchor.IsEmpty) anchors[e.Anchor.Value] = node;
         return node;
+    }
+
+    /// <summary>The placeholder for the next flow line, replaced by that line's mapping.</summary>
+    private void Splice(Scalar s)
+    {
+        if (!flow!.IsNext(s.Start.Line, s.Start.Column, out _) || s.Value != FlowLines.Placeholder || s.Style != ScalarStyle.Plain
+            || !s.Anchor.IsEmpty || !s.Tag.IsEmpty || open.Count == 0 || doc.Kind(open.Peek().Node) != NodeKind.Sequence)
+            throw new FlowMismatchException();
+        Place(flow.Build(doc, Intern, ref flowScratch));
+    }
+
+    private int Intern(ReadOnlySpan<char> s)
+    {
+        if (spans.TryGetValue(s, out int id)) return id;
+        var text = s.ToString();
+        id = doc.strings.Count;
+        doc.strings.Add(text);
+        pool.Add(text, id);
+        return id;
     }
 
     private int Intern(string s)
@@ -175,3 +205,6 @@ internal sealed class DocumentReader
         throw new YamlException(at, at, $"Duplicate key {node}");
     }
 }
+
+/// <summary>A flow line's placeholder was not read as a list item where it stands: the skeleton is not the file.</summary>
+internal sealed class FlowMismatchException() : Exception("a flow line's placeholder was not read where it stands");
