@@ -108,10 +108,10 @@ public static partial class ScenarioLoader
     /// <summary>Loads and validates YAML text; <paramref name="fileName"/> is used in error positions.</summary>
     public static LoadResult LoadText(string yaml, string fileName) => LoadText(yaml, fileName, ScenarioLimits.Default);
 
-    internal static LoadResult LoadText(string yaml, string fileName, ScenarioLimits limits)
+    internal static LoadResult LoadText(string yaml, string fileName, ScenarioLimits limits, int flowLinesFrom = FlowLines.Worthwhile)
     {
         var diag = new Diagnostics(fileName);
-        if (Parse(yaml, diag, limits) is not { Exists: true } root) return new LoadResult(null, diag.Finish());
+        if (Parse(yaml, diag, limits, flowLinesFrom: flowLinesFrom) is not { Exists: true } root) return new LoadResult(null, diag.Finish());
 
         var schema = new ScenarioSchema(diag);
         var spec = schema.Read(root);
@@ -168,7 +168,12 @@ public static partial class ScenarioLoader
     /// <summary>The first document's root node, or <see cref="Node.None"/> after reporting why there is none.</summary>
     internal static Node Parse(string yaml, Diagnostics diag) => Parse(yaml, diag, ScenarioLimits.Default);
 
-    internal static Node Parse(string yaml, Diagnostics diag, ScenarioLimits limits, bool keepOffsets = false)
+    /// <param name="yaml">The text.</param>
+    /// <param name="diag">Where a reason there is no root goes.</param>
+    /// <param name="limits">The limits the parse enforces.</param>
+    /// <param name="keepOffsets">Keep each node's character offsets (for <see cref="Patch"/>); reads without flow lines.</param>
+    /// <param name="flowLinesFrom">Read flow lines apart from the parser when there are at least this many (tests set 1, or int.MaxValue for never).</param>
+    internal static Node Parse(string yaml, Diagnostics diag, ScenarioLimits limits, bool keepOffsets = false, int flowLinesFrom = FlowLines.Worthwhile)
     {
         if (yaml.Length > limits.FileBytes)
         {
@@ -177,7 +182,7 @@ public static partial class ScenarioLoader
         }
         // The flow lines' skeleton first; should its parse fail in any way, the file itself is parsed, so every error
         // (and every file the skeleton does not describe) is the parser's own.
-        if (!keepOffsets && FlowLines.Find(yaml) is { } flow)
+        if (!keepOffsets && FlowLines.Find(yaml, flowLinesFrom) is { } flow)
         {
             try
             {

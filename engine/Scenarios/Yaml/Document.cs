@@ -24,7 +24,7 @@ internal sealed class Document
     /// <summary>Character offsets of each node's start and end, kept only for <see cref="ScenarioLoader.Patch"/>.</summary>
     internal int[]? starts, ends;
     internal readonly List<string> strings;
-    /// <summary>Tags of the scalars that have one (rare): they decide whether two keys are the same key.</summary>
+    /// <summary>Tags of the nodes that have one (rare); a scalar's decides whether two keys are the same key.</summary>
     internal Dictionary<int, int>? tags;
     internal int count, childCount;
 

@@ -22,7 +22,8 @@ internal sealed class DocumentReader
     private readonly Dictionary<string, int> anchors = new(StringComparer.Ordinal);
     private int[] pending = new int[256];
     private int pendingCount;
-    private readonly Stack<(int Node, int First)> open = new();
+    /// <summary>Open collections: the row, where its children start on <see cref="pending"/>, and (for a long mapping) its keys so far.</summary>
+    private readonly Stack<(int Node, int First, HashSet<long>? Keys)> open = new();
     private string? unresolved;
 
     /// <summary>Marks a child that is an alias naming no anchor of this document; the document then fails at its end.</summary>
@@ -74,7 +75,6 @@ internal sealed class DocumentReader
                     break;
                 case Scalar s:
                     Place(Anchor(doc.Add(NodeKind.Scalar, (int)s.Style, s.Start, s.End, Intern(s.Value)), s));
-                    if (!s.Tag.IsEmpty) (doc.tags ??= [])[doc.count - 1] = Intern(s.Tag.Value);
                     break;
                 case SequenceStart q:
                     Open(Anchor(doc.Add(NodeKind.Sequence, (int)q.Style, q.Start, q.End, 0), q));
@@ -100,11 +100,12 @@ internal sealed class DocumentReader
 
     /// <summary>
     /// YamlDotNet registers an anchor when its node starts, so a later node with the same anchor takes the name over
-    /// and an alias names the most recent one.
+    /// and an alias names the most recent one. The node's tag, if it has one, is kept too.
     /// </summary>
     private int Anchor(int node, NodeEvent e)
     {
         if (!e.Anchor.IsEmpty) anchors[e.Anchor.Value] = node;
+        if (!e.Tag.IsEmpty) (doc.tags ??= [])[node] = Intern(e.Tag.Value);
         return node;
     }
 
@@ -136,7 +137,14 @@ internal sealed class DocumentReader
         return id;
     }
 
+    /// <summary>Adds a complete node (scalar, alias, flow line) to the open collection.</summary>
     private void Place(int node)
+    {
+        Push(node);
+        PairDone();
+    }
+
+    private void Push(int node)
     {
         if (pendingCount == pending.Length) Array.Resize(ref pending, pending.Length * 2);
         pending[pendingCount++] = node;
@@ -144,48 +152,51 @@ internal sealed class DocumentReader
 
     private void Open(int node)
     {
-        Place(node);
-        open.Push((node, pendingCount));
+        Push(node);
+        open.Push((node, pendingCount, null));
     }
 
     private void Close()
     {
-        var (node, firstChild) = open.Pop();
+        var (node, firstChild, _) = open.Pop();
         var items = pending.AsSpan(firstChild, pendingCount - firstChild);
-        bool mapping = doc.Kind(node) == NodeKind.Mapping;
-        if (mapping) CheckDuplicateKeys(items);
-        doc.data[node] = doc.AddBlock(mapping ? items.Length / 2 : items.Length, items);
+        doc.data[node] = doc.AddBlock(doc.Kind(node) == NodeKind.Mapping ? items.Length / 2 : items.Length, items);
         pendingCount = firstChild;
+        PairDone(); // the collection was a value: its entry is complete only now
     }
 
     /// <summary>
-    /// YamlDotNet keeps a mapping's entries in a dictionary keyed by node equality: scalars are equal when tag and text
-    /// are, collections only when they are the same node (an alias used twice as a key). The second of two equal keys
-    /// is an error at that key.
+    /// YamlDotNet adds each entry to a mapping as soon as its value has been read, and refuses a key equal to an earlier
+    /// one there and then (before it reads on): scalars are equal when tag and text are, collections only when they are
+    /// the same node (an alias used twice as a key). The error is at the second key.
     /// </summary>
-    private void CheckDuplicateKeys(ReadOnlySpan<int> items)
+    private void PairDone()
     {
-        int pairs = items.Length / 2;
-        if (pairs < 2) return;
-        if (pairs <= 16)
+        if (open.Count == 0) return;
+        var (parent, first, keys) = open.Peek();
+        int n = pendingCount - first;
+        if (n == 0 || n % 2 != 0 || doc.Kind(parent) != NodeKind.Mapping) return;
+        int key = pending[pendingCount - 2];
+        if (key == Unresolved) return;
+        if (keys is null && n / 2 <= 16)
         {
-            for (int i = 1; i < pairs; i++)
-                for (int j = 0; j < i; j++)
-                    if (SameKey(items[2 * i], items[2 * j])) Duplicate(items[2 * i]);
+            for (int j = first; j < pendingCount - 2; j += 2)
+                if (SameKey(key, pending[j])) Duplicate(key);
             return;
         }
-        var seen = new HashSet<long>(pairs);
-        for (int i = 0; i < pairs; i++)
+        if (keys is null)
         {
-            int k = items[2 * i];
-            if (k == Unresolved) continue;
-            // A scalar is its (tag, text); a collection is itself, kept apart from scalars by the sign.
-            long identity = doc.Kind(k) == NodeKind.Scalar
-                ? (long)(doc.tags is not null && doc.tags.TryGetValue(k, out int t) ? t + 1 : 0) << 32 | (uint)doc.data[k]
-                : -1L - k;
-            if (!seen.Add(identity)) Duplicate(k);
+            keys = new HashSet<long>(n);
+            for (int j = first; j < pendingCount - 2; j += 2)
+                if (pending[j] != Unresolved) keys.Add(Identity(pending[j]));
+            open.Pop();
+            open.Push((parent, first, keys));
         }
+        if (!keys.Add(Identity(key))) Duplicate(key);
     }
+
+    /// <summary>A scalar key is its (tag, text); a collection is itself, kept apart from scalars by the sign.</summary>
+    private long Identity(int k) => doc.Kind(k) == NodeKind.Scalar ? (long)(TagId(k) + 1) << 32 | (uint)doc.data[k] : -1L - k;
 
     private bool SameKey(int a, int b)
     {

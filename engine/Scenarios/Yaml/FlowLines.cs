@@ -21,7 +21,7 @@ namespace ConflictSim.Scenarios.Yaml;
 internal sealed class FlowLines
 {
     /// <summary>Below this many lines the skeleton is not worth building.</summary>
-    private const int Worthwhile = 64;
+    public const int Worthwhile = 64;
 
     public const string Placeholder = "0";
 
@@ -35,9 +35,10 @@ internal sealed class FlowLines
 
     private FlowLines(string text) => this.text = text;
 
-    /// <summary>The flow lines of <paramref name="text"/>, or null when there are too few or the text has line breaks other than LF and CRLF.</summary>
-    public static FlowLines? Find(string text)
+    /// <summary>The flow lines of <paramref name="text"/>, or null when there are fewer than <paramref name="atLeast"/> or the text has line breaks other than LF and CRLF.</summary>
+    public static FlowLines? Find(string text, int atLeast = Worthwhile)
     {
+        if (atLeast == int.MaxValue) return null;
         // YamlDotNet also breaks lines at CR, NEL, LS and PS and skips a byte-order mark; positions here count only LF.
         if (text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029') >= 0 || text.Contains('\uFEFF')) return null;
         var found = new FlowLines(text);
@@ -65,7 +66,7 @@ internal sealed class FlowLines
             line++;
         }
         if (pending >= 0) found.Add(pending, pendingBrace, pendingStart, pendingPairs);
-        return found.Count >= Worthwhile ? found : null;
+        return found.Count >= atLeast && found.Count > 0 ? found : null;
     }
 
     private void Add(int line, int brace, int lineStart, int pairs)
