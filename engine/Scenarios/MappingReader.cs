@@ -30,7 +30,8 @@ internal sealed partial class MappingReader
 
     private readonly Diagnostics diag;
     private readonly int pairs;
-    private readonly Dictionary<string, int>? index;
+    /// <summary>For a long mapping: each name's first and last entry.</summary>
+    private readonly Dictionary<string, (int First, int Last)>? index;
     private KnownKeys known;
     private bool anyKey;
     private readonly int slot;
@@ -46,12 +47,12 @@ internal sealed partial class MappingReader
         this.diag = diag;
         known = diag.NoKeys;
         pairs = node.Count;
-        if (pairs > IndexAbove) index = new Dictionary<string, int>(pairs, StringComparer.Ordinal);
+        if (pairs > IndexAbove) index = new Dictionary<string, (int, int)>(pairs, StringComparer.Ordinal);
         for (int i = 0; i < pairs; i++)
         {
             var key = node.KeyAt(i);
-            if (IsName(key)) { if (index is not null) index[key.Value] = i; }
-            else diag.At(key, $"unsupported key {YamlValues.Describe(key)}; expected a plain name");
+            if (!IsName(key)) diag.At(key, $"unsupported key {YamlValues.Describe(key)}; expected a plain name");
+            else if (index is not null) index[key.Value] = index.TryGetValue(key.Value, out var seen) ? (seen.First, i) : (i, i);
         }
         Covered = CheckProvenance() || covered;
         slot = diag.Track(this);
@@ -69,7 +70,7 @@ internal sealed partial class MappingReader
     /// <summary>The entry holding <paramref name="key"/>: the last one with that name; -1 when none.</summary>
     private int Find(string key)
     {
-        if (index is not null) return index.TryGetValue(key, out int found) ? found : -1;
+        if (index is not null) return index.TryGetValue(key, out var found) ? found.Last : -1;
         for (int i = pairs - 1; i >= 0; i--)
         {
             var k = Node.KeyAt(i);
@@ -86,6 +87,7 @@ internal sealed partial class MappingReader
         if (!IsName(key)) return false;
         if (!Node.Doc.HasTags) return true; // untagged keys with one name are a duplicate, which the parse refused
         holder = Find(key.Value);
+        if (index is not null) return index[key.Value].First == i;
         for (int j = 0; j < i; j++)
             if (IsName(Node.KeyAt(j)) && Node.KeyAt(j).Value == key.Value) return false;
         return true;

@@ -21,7 +21,7 @@ public sealed record ScenarioLimits
     public long FileBytes { get; init; } = 1_000_000_000;
 
     /// <summary>
-    /// Mappings and lists open at once. YamlDotNet builds its tree by recursion, one frame per level; the
+    /// Mappings and lists open at once. The schema reads nested mappings by recursion, one frame per level; the
     /// scenarios nest at most 7 deep, and 64 keeps any file far from the stack's end.
     /// </summary>
     public int Depth { get; init; } = 64;

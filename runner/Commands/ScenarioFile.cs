@@ -37,7 +37,8 @@ internal static class ScenarioFile
     public static bool IsCivilViolence(string path)
     {
         // A file that cannot be read (too large, a device without end, missing) is left to the conflict loader, which
-        // reports why.
+        // reports why. Most files never spell "model", which a scan of the bytes tells without reading the text twice.
+        if (Analysis.ScenarioFiles.NamesNoModel(path)) return false;
         return Analysis.ScenarioFiles.ReadText(path).Text is { } text && ScenarioModel.Of(text) == ScenarioModel.CivilViolence;
     }
 

@@ -185,6 +185,23 @@ public partial class DocumentModelTests
         Assert.Equal($"t.yaml:{line}:14: YAML syntax error: Duplicate key id; expected well-formed YAML", error.ToString());
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void A_name_a_tag_lets_repeat_is_one_entry_where_it_first_stands_holding_the_last_value(int keys)
+    {
+        // YamlDotNet's tree keeps both (the tags differ); the reader's old dictionary kept one, in the first one's place.
+        var text = string.Concat(Enumerable.Range(0, keys).Select(i => $"k{i}: {i}\n")) + "!!str k1: last\n";
+        var diag = new Diagnostics("f.yaml");
+        var reader = MappingReader.Of(ScenarioLoader.Parse(text, diag, ScenarioLimits.Default), diag, covered: true)!;
+
+        var entries = reader.Entries();
+
+        Assert.Equal(keys, entries.Count);
+        Assert.Equal(("k1", "last", keys + 1), (entries[1].Key.Value, entries[1].Value.Value, entries[1].Key.Line));
+        Assert.Equal("last", reader.At("k1").Value);
+    }
+
     private static string Json(ScenarioSpec? spec) =>
         spec is null ? "null" : JsonSerializer.Serialize(spec, new JsonSerializerOptions { IncludeFields = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
 

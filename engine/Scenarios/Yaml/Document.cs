@@ -34,7 +34,8 @@ internal sealed class Document
         lines = new int[capacity];
         columns = new int[capacity];
         data = new int[capacity];
-        children = new int[Math.Max(16, capacity)];
+        // A block per collection on top of one slot per node: about an eighth more than the nodes.
+        children = new int[Math.Max(16, capacity + capacity / 8)];
         if (keepOffsets) (starts, ends) = (new int[capacity], new int[capacity]);
         this.strings = strings;
     }
