@@ -46,7 +46,9 @@ internal sealed class DocumentReader
     /// </summary>
     public static Document Read(IParser parser, int sizeHint, bool keepOffsets = false, FlowLines? flow = null)
     {
-        var reader = new DocumentReader(parser, Math.Clamp(sizeHint / 8, 64, 1 << 26), keepOffsets, flow);
+        // Presized for files up to about 70 MB (10⁵ regions is 37 MB); past that the table grows, so a huge file that is
+        // one long string does not reserve rows it never uses.
+        var reader = new DocumentReader(parser, Math.Clamp(sizeHint / 8, 64, 1 << 23), keepOffsets, flow);
         reader.ReadStream();
         if (flow is not null && flow.Cursor != flow.Count) throw new FlowMismatchException();
         return reader.doc;
