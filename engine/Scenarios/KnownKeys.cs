@@ -9,6 +9,10 @@ internal sealed class KnownKeys
 {
     private readonly string[] keys;
     private Dictionary<string, KnownKeys>? next;
+    // The step the previous reader took from here: the next reader of a list asks the same key, so one reference
+    // comparison replaces the scan and the look-up.
+    private string? lastKey;
+    private KnownKeys? lastNext;
 
     private KnownKeys(string[] keys) => this.keys = keys;
 
@@ -16,6 +20,16 @@ internal sealed class KnownKeys
     public static KnownKeys Empty() => new([]);
 
     public IReadOnlyList<string> Keys => keys;
+
+    /// <summary>These keys with <paramref name="key"/> (this instance when it is among them already).</summary>
+    public KnownKeys Add(string key)
+    {
+        if (ReferenceEquals(key, lastKey)) return lastNext!;
+        if (Contains(key)) return this;
+        var after = With(key);
+        (lastKey, lastNext) = (key, after);
+        return after;
+    }
 
     public bool Contains(string key)
     {
@@ -25,7 +39,7 @@ internal sealed class KnownKeys
     }
 
     /// <summary>These keys and then <paramref name="key"/> (not already among them).</summary>
-    public KnownKeys With(string key)
+    private KnownKeys With(string key)
     {
         next ??= new Dictionary<string, KnownKeys>(StringComparer.Ordinal);
         if (!next.TryGetValue(key, out var after))

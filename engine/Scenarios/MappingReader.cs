@@ -103,7 +103,7 @@ internal sealed partial class MappingReader
     /// <summary>Marks <paramref name="key"/> as known and returns its value.</summary>
     public Node Take(string key, bool required = false)
     {
-        if (!known.Contains(key)) known = known.With(key);
+        known = known.Add(key);
         if (Find(key) is var i and >= 0) return Node.ValueAt(i);
         if (required) diag.At(Node, $"missing required key '{key}'; expected '{key}:' in this mapping");
         return Node.None;

@@ -10,13 +10,19 @@ internal static class ScenarioChecks
         CheckConnected(spec, schema.Declarations, diag);
     }
 
-    private static Dictionary<(Symbol, string), Declaration> CheckDuplicates(List<Declaration> declarations, Diagnostics diag)
+    /// <summary>
+    /// The first declaration of each id, one table per kind of symbol: ordinal string keys hash several times faster
+    /// than (kind, id) pairs, which a 10⁵-region theater looks up a million times.
+    /// </summary>
+    private static Dictionary<string, Declaration>[] CheckDuplicates(List<Declaration> declarations, Diagnostics diag)
     {
-        var first = new Dictionary<(Symbol, string), Declaration>();
+        var first = new Dictionary<string, Declaration>[Enum.GetValues<Symbol>().Length];
+        for (int k = 0; k < first.Length; k++) first[k] = new Dictionary<string, Declaration>(StringComparer.Ordinal);
         foreach (var d in declarations)
         {
-            if (first.TryAdd((d.Kind, d.Id), d) || d.Kind == Symbol.City) continue; // a city is declared once per district
-            var earlier = first[(d.Kind, d.Id)].At.Line;
+            var table = first[(int)d.Kind];
+            if (table.TryAdd(d.Id, d) || d.Kind == Symbol.City) continue; // a city is declared once per district
+            var earlier = table[d.Id].At.Line;
             diag.At(d.At, d.Kind switch
             {
                 Symbol.Link => $"duplicate link between {Pair(d.Id)} (first on line {earlier}); expected one link per pair of regions",
@@ -27,12 +33,12 @@ internal static class ScenarioChecks
         return first;
     }
 
-    private static void CheckReferences(ScenarioSpec spec, List<Reference> references, Dictionary<(Symbol, string), Declaration> declared, Diagnostics diag)
+    private static void CheckReferences(ScenarioSpec spec, List<Reference> references, Dictionary<string, Declaration>[] declared, Diagnostics diag)
     {
         Dictionary<string, LinkKind>? linkKinds = null;
         foreach (var r in references)
         {
-            bool exists = declared.ContainsKey((r.Kind, r.Id));
+            bool exists = declared[(int)r.Kind].ContainsKey(r.Id);
             string? problem = (r.Need, exists) switch
             {
                 (Need.Adjacent, false) => $"regions {Pair(r.Id)} are not linked; expected from: and to: to be joined by a link",
