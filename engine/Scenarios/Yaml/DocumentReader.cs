@@ -60,6 +60,10 @@ internal sealed class DocumentReader
         bool first = true;
         while (parser.MoveNext())
         {
+            // YamlDotNet consumes an event by moving on to the next, and only then acts on what it consumed: a
+            // duplicate key, a document that is only an alias or names a missing anchor is refused after the next
+            // event has been read, so an error in that event (a syntax error, a limit) is the one reported.
+            if (after != After.Nothing) Settle();
             switch (parser.Current)
             {
                 case DocumentStart:
@@ -67,7 +71,9 @@ internal sealed class DocumentReader
                     unresolved = null;
                     break;
                 case DocumentEnd:
-                    if (unresolved is not null) throw new YamlException(Mark.Empty, Mark.Empty, $"The anchor '{unresolved}' does not exists");
+                    // The parser never leaves a collection open at a document's end; were it to, no row would be safe to read.
+                    if (open.Count > 0) throw new YamlException(parser.Current.Start, parser.Current.End, "the document ends inside an open mapping or list");
+                    after = After.Document;
                     if (first && pendingCount > 0) doc.Root = new Node(doc, pending[0]);
                     first = false;
                     pendingCount = 0;
@@ -88,7 +94,11 @@ internal sealed class DocumentReader
                     Close();
                     break;
                 case AnchorAlias a:
-                    if (open.Count == 0) throw new YamlException(Mark.Empty, Mark.Empty, "A document cannot contain only an alias");
+                    if (open.Count == 0)
+                    {
+                        after = After.RootAlias;
+                        break;
+                    }
                     if (anchors.TryGetValue(a.Value.Value, out int target)) Place(target);
                     else
                     {
@@ -97,6 +107,27 @@ internal sealed class DocumentReader
                     }
                     break;
             }
+        }
+    }
+
+    /// <summary>What YamlDotNet would check once the next event has been read.</summary>
+    private enum After { Nothing, Pair, Document, RootAlias }
+
+    private After after;
+
+    private void Settle()
+    {
+        var what = after;
+        after = After.Nothing;
+        switch (what)
+        {
+            case After.Pair:
+                CheckLastPair();
+                break;
+            case After.Document when unresolved is not null:
+                throw new YamlException(Mark.Empty, Mark.Empty, $"The anchor '{unresolved}' does not exists");
+            case After.RootAlias:
+                throw new YamlException(Mark.Empty, Mark.Empty, "A document cannot contain only an alias");
         }
     }
 
@@ -158,6 +189,12 @@ internal sealed class DocumentReader
         open.Push((node, pendingCount, null));
     }
 
+    /// <remarks>
+    /// On some broken input (a line that is only <c>: </c> before the next key) YamlDotNet's parser ends a mapping on a
+    /// key with no value; its own tree builder then failed with an ArgumentException (the command line's "internal
+    /// error"). Here the mapping keeps its complete entries, and the key without a value is left out of them: the
+    /// schema then reports the entries that make no sense, at the line where the parser went astray.
+    /// </remarks>
     private void Close()
     {
         var (node, firstChild, _) = open.Pop();
@@ -167,12 +204,15 @@ internal sealed class DocumentReader
         PairDone(); // the collection was a value: its entry is complete only now
     }
 
+    /// <summary>A node is complete: if it was a mapping's value, its entry is checked once the next event is read.</summary>
+    private void PairDone() => after = After.Pair;
+
     /// <summary>
-    /// YamlDotNet adds each entry to a mapping as soon as its value has been read, and refuses a key equal to an earlier
-    /// one there and then (before it reads on): scalars are equal when tag and text are, collections only when they are
-    /// the same node (an alias used twice as a key). The error is at the second key.
+    /// YamlDotNet adds each entry to a mapping as soon as its value has been read (and the event after it), and refuses
+    /// a key equal to an earlier one there and then: scalars are equal when tag and text are, collections only when
+    /// they are the same node (an alias used twice as a key). The error is at the second key.
     /// </summary>
-    private void PairDone()
+    private void CheckLastPair()
     {
         if (open.Count == 0) return;
         var (parent, first, keys) = open.Peek();
