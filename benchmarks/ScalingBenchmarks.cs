@@ -108,7 +108,7 @@ public sealed class NsPerRegionColumn : IColumn
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Mean time per tick divided by the number of regions, in nanoseconds";
+    public string Legend => "Mean time per operation (a tick, a load) divided by the number of regions, in nanoseconds";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ConflictSim.Scenarios;
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.CivilViolenceGrid;
 
@@ -22,7 +22,7 @@ public static partial class CivilViolenceLoader
     public const int MaxSites = 25_000_000;
 
     /// <summary>How a choice is spelled in the file (<c>von_neumann</c> for <see cref="Neighbourhood.VonNeumann"/>).</summary>
-    public static string KeyName(Enum choice) => Yaml.Snake(choice.ToString());
+    public static string KeyName(Enum choice) => YamlValues.Snake(choice.ToString());
 
     /// <summary>Reads and validates the file at <paramref name="path"/>. Never throws for bad content or an unreadable file: that is one error at 1:1.</summary>
     public static CivilViolenceLoadResult LoadFile(string path)
@@ -35,32 +35,32 @@ public static partial class CivilViolenceLoader
     public static CivilViolenceLoadResult LoadText(string yaml, string fileName)
     {
         var diag = new Diagnostics(fileName);
-        if (ScenarioLoader.Parse(yaml, diag) is not { } rootNode) return new CivilViolenceLoadResult(null, diag.Finish());
+        if (ScenarioLoader.Parse(yaml, diag) is not { Exists: true } rootNode) return new CivilViolenceLoadResult(null, diag.Finish());
 
         // Reference keys must be known before any mapping's source: is checked, and readers check on creation.
-        if (rootNode is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("references"), out var refs) && refs is YamlMappingNode r)
-            foreach (var key in r.Children.Keys)
-                if (key is YamlScalarNode { Value: { } name }) diag.References.Add(name);
+        if (rootNode.Get("references") is { IsMapping: true } r)
+            for (int i = 0; i < r.Count; i++)
+                if (r.KeyAt(i) is { IsScalar: true } key) diag.References.Add(key.Value);
 
         var spec = Read(rootNode, diag);
         var errors = diag.Finish();
         return errors.Count > 0 || spec is null ? new CivilViolenceLoadResult(null, errors) : new CivilViolenceLoadResult(spec, []);
     }
 
-    private static CivilViolenceSpec? Read(YamlNode rootNode, Diagnostics diag)
+    private static CivilViolenceSpec? Read(Node rootNode, Diagnostics diag)
     {
         if (MappingReader.Of(rootNode, diag, covered: false) is not { } root) return null;
         var d = new CivilViolenceSpec();
 
         if (root.String("format", required: true) is { } format && format != ScenarioSchema.Format)
-            root.Error(root.At("format")!, $"unsupported format '{format}'; expected {ScenarioSchema.Format}");
+            root.Error(root.At("format"), $"unsupported format '{format}'; expected {ScenarioSchema.Format}");
         if (root.String("model", required: true) is { } model && model != ScenarioModel.CivilViolence)
-            root.Error(root.At("model")!, $"model '{model}' is not read by the civil-violence loader; expected {ScenarioModel.CivilViolence}");
+            root.Error(root.At("model"), $"model '{model}' is not read by the civil-violence loader; expected {ScenarioModel.CivilViolence}");
 
         var header = root.Child("scenario", required: true, exempt: true);
         string? id = header?.String("id", required: true);
         if (id is not null && !ScenarioId().IsMatch(id))
-            header!.Error(header.At("id")!, $"invalid scenario id '{id}'; expected lower-case letters, digits and -");
+            header!.Error(header.At("id"), $"invalid scenario id '{id}'; expected lower-case letters, digits and -");
 
         ReadReferences(root.Child("references", required: true, exempt: true));
 
@@ -100,14 +100,14 @@ public static partial class CivilViolenceLoader
         if (diag.Any) return spec; // the checks below compare values that were read correctly
 
         if ((long)spec.Width * spec.Height > MaxSites)
-            grid!.Error(grid.At("height")!, $"{spec.Width}×{spec.Height} is {(long)spec.Width * spec.Height} sites; expected at most {MaxSites}");
+            grid!.Error(grid.At("height"), $"{spec.Width}×{spec.Height} is {(long)spec.Width * spec.Height} sites; expected at most {MaxSites}");
         else if (spec.Citizens + spec.Cops > spec.Sites)
-            cops!.Error(cops.At("density")!,
+            cops!.Error(cops.At("density"),
                 $"citizen density {spec.CitizenDensity} and cop density {spec.CopDensity} need more than every site; expected densities adding up to at most 1");
         CheckVision(citizens!, spec, spec.CitizenVision);
         CheckVision(cops!, spec, spec.CopVision);
         if (outbursts is not null && spec.OutburstEnd >= spec.OutburstStart)
-            outbursts.Error(outbursts.At("end") ?? outbursts.Node,
+            outbursts.Error(outbursts.At("end") is { Exists: true } end ? end : outbursts.Node,
                 $"outburst end {spec.OutburstEnd} is not below start {spec.OutburstStart}; expected end < start");
         return spec;
     }
@@ -119,7 +119,7 @@ public static partial class CivilViolenceLoader
         if (entries.Count == 0) refs.Error(refs.Node, "no references; expected at least one key: full citation");
         foreach (var (key, value) in entries)
         {
-            if (!ReferenceKey().IsMatch(key.Value!))
+            if (!ReferenceKey().IsMatch(key.Value))
                 refs.Error(key, $"invalid reference key '{key.Value}'; expected lower-case letters, digits and -");
             refs.Text(value);
         }
@@ -130,7 +130,7 @@ public static partial class CivilViolenceLoader
     {
         int max = (Math.Min(spec.Width, spec.Height) - 1) / 2;
         if (vision > max)
-            section.Error(section.At("vision")!,
+            section.Error(section.At("vision"),
                 $"vision {vision} wraps round the {spec.Width}×{spec.Height} torus; expected at most {max} (2·vision + 1 ≤ the shorter side)");
     }
 

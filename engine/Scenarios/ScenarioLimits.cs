@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConflictSim.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -20,7 +21,7 @@ public sealed record ScenarioLimits
     public long FileBytes { get; init; } = 1_000_000_000;
 
     /// <summary>
-    /// Mappings and lists open at once. YamlDotNet builds its tree by recursion, one frame per level; the
+    /// Mappings and lists open at once. The schema reads nested mappings by recursion, one frame per level; the
     /// scenarios nest at most 7 deep, and 64 keeps any file far from the stack's end.
     /// </summary>
     public int Depth { get; init; } = 64;
@@ -61,7 +62,7 @@ internal sealed class LimitExceededException(Mark at, string message) : Exceptio
 /// before it: YamlDotNet would resolve such an alias afterwards, and one naming its own ancestor makes a cycle
 /// that every walk over the tree would follow forever.
 /// </summary>
-internal sealed class LimitedParser(IParser inner, ScenarioLimits limits) : IParser
+internal sealed class LimitedParser(IParser inner, ScenarioLimits limits, FlowLines? flow = null) : IParser
 {
     private sealed class Frame(bool mapping, string? counts, int limit)
     {
@@ -92,6 +93,12 @@ internal sealed class LimitedParser(IParser inner, ScenarioLimits limits) : IPar
             case MappingStart m: Enter(m, mapping: true, m.Anchor); break;
             case SequenceStart s: Enter(s, mapping: false, s.Anchor); break;
             case MappingEnd or SequenceEnd: Leave(); break;
+            case Scalar s when flow is not null && s.Value == FlowLines.Placeholder && flow.IsNext(s.Start.Line, s.Start.Column, out int pairs):
+                // The flow mapping the placeholder stands for: a level deeper, and its keys and values are nodes.
+                Place(s, null);
+                CheckDepth(s);
+                AddNodes(1 + 2L * pairs);
+                break;
             case Scalar s:
                 Place(s, s.Value);
                 AddNodes(1);
@@ -105,9 +112,7 @@ internal sealed class LimitedParser(IParser inner, ScenarioLimits limits) : IPar
     private void Enter(NodeEvent e, bool mapping, AnchorName anchor)
     {
         var (counts, limit) = Place(e, null);
-        if (open.Count >= limits.Depth)
-            throw new LimitExceededException(e.Start,
-                $"nesting is {open.Count + 1} levels deep, which exceeds the limit of {limits.Depth} levels; expected mappings and lists nested at most {limits.Depth} deep");
+        CheckDepth(e);
         var frame = new Frame(mapping, mapping ? null : counts, limit);
         if (!anchor.IsEmpty)
         {
@@ -115,6 +120,13 @@ internal sealed class LimitedParser(IParser inner, ScenarioLimits limits) : IPar
             openAnchors.Add(anchor.Value);
         }
         open.Push(frame);
+    }
+
+    private void CheckDepth(ParsingEvent e)
+    {
+        if (open.Count >= limits.Depth)
+            throw new LimitExceededException(e.Start,
+                $"nesting is {open.Count + 1} levels deep, which exceeds the limit of {limits.Depth} levels; expected mappings and lists nested at most {limits.Depth} deep");
     }
 
     private void Leave()

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using ConflictSim.Scenarios.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
@@ -108,10 +108,10 @@ public static partial class ScenarioLoader
     /// <summary>Loads and validates YAML text; <paramref name="fileName"/> is used in error positions.</summary>
     public static LoadResult LoadText(string yaml, string fileName) => LoadText(yaml, fileName, ScenarioLimits.Default);
 
-    internal static LoadResult LoadText(string yaml, string fileName, ScenarioLimits limits)
+    internal static LoadResult LoadText(string yaml, string fileName, ScenarioLimits limits, int flowLinesFrom = FlowLines.Worthwhile)
     {
         var diag = new Diagnostics(fileName);
-        if (Parse(yaml, diag, limits) is not { } root) return new LoadResult(null, diag.Finish());
+        if (Parse(yaml, diag, limits, flowLinesFrom: flowLinesFrom) is not { Exists: true } root) return new LoadResult(null, diag.Finish());
 
         var schema = new ScenarioSchema(diag);
         var spec = schema.Read(root);
@@ -135,7 +135,7 @@ public static partial class ScenarioLoader
     public static IReadOnlyList<Citation> ReadCitations(string yaml)
     {
         var citations = new List<Citation>();
-        if (Parse(yaml, new Diagnostics("")) is { } root) Collect(root, citations);
+        if (Parse(yaml, new Diagnostics("")) is { Exists: true } root) Collect(root, citations);
         return citations;
     }
 
@@ -143,68 +143,86 @@ public static partial class ScenarioLoader
     /// Walks with a stack of its own, children pushed in reverse so the order is the file's; a node reached again
     /// through an alias is the same quote at the same place and is listed once.
     /// </summary>
-    private static void Collect(YamlNode root, List<Citation> citations)
+    private static void Collect(Node root, List<Citation> citations)
     {
-        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<YamlNode>();
+        var seen = new HashSet<int>();
+        var pending = new Stack<Node>();
         pending.Push(root);
         while (pending.TryPop(out var node))
         {
-            if (!seen.Add(node)) continue;
-            if (node is YamlMappingNode m)
+            if (!seen.Add(node.Index)) continue;
+            if (node.IsMapping)
             {
-                if (m.Children.TryGetValue(new YamlScalarNode("source"), out var source) && source is YamlScalarNode { Value: { } s }
-                    && m.Children.TryGetValue(new YamlScalarNode("quote"), out var quote) && quote is YamlScalarNode { Value: { } q })
-                    citations.Add(new Citation(s, q, (int)quote.Start.Line, (int)quote.Start.Column));
-                foreach (var child in m.Children.Values.Reverse()) pending.Push(child);
+                if (node.Get("source") is { IsScalar: true } source && node.Get("quote") is { IsScalar: true } quote)
+                    citations.Add(new Citation(source.Value, quote.Value, quote.Line, quote.Column));
+                for (int i = node.Count - 1; i >= 0; i--) pending.Push(node.ValueAt(i));
             }
-            else if (node is YamlSequenceNode seq)
-                for (int i = seq.Children.Count - 1; i >= 0; i--) pending.Push(seq.Children[i]);
+            else if (node.IsSequence)
+                for (int i = node.Count - 1; i >= 0; i--) pending.Push(node.Item(i));
         }
     }
 
     private static string TooLarge(long size, string unit, ScenarioLimits limits) =>
         $"file is {ScenarioLimits.N(size)} {unit}, which exceeds the limit of {ScenarioLimits.N(limits.FileBytes)} bytes; expected a scenario of at most {ScenarioLimits.N(limits.FileBytes)} bytes";
 
-    /// <summary>The first document's root node, or null after reporting why there is none.</summary>
-    internal static YamlNode? Parse(string yaml, Diagnostics diag) => Parse(yaml, diag, ScenarioLimits.Default);
+    /// <summary>The first document's root node, or <see cref="Node.None"/> after reporting why there is none.</summary>
+    internal static Node Parse(string yaml, Diagnostics diag) => Parse(yaml, diag, ScenarioLimits.Default);
 
-    internal static YamlNode? Parse(string yaml, Diagnostics diag, ScenarioLimits limits)
+    /// <param name="yaml">The text.</param>
+    /// <param name="diag">Where a reason there is no root goes.</param>
+    /// <param name="limits">The limits the parse enforces.</param>
+    /// <param name="keepOffsets">Keep each node's character offsets (for <see cref="Patch"/>); reads without flow lines.</param>
+    /// <param name="flowLinesFrom">Read flow lines apart from the parser when there are at least this many (tests set 1, or int.MaxValue for never).</param>
+    internal static Node Parse(string yaml, Diagnostics diag, ScenarioLimits limits, bool keepOffsets = false, int flowLinesFrom = FlowLines.Worthwhile)
     {
         if (yaml.Length > limits.FileBytes)
         {
             diag.At(Mark.Empty, TooLarge(yaml.Length, "characters", limits));
-            return null;
+            return Node.None;
         }
-        var stream = new YamlStream();
+        // The flow lines' skeleton first; should its parse fail in any way, the file itself is parsed, so every error
+        // (and every file the skeleton does not describe) is the parser's own.
+        if (!keepOffsets && FlowLines.Find(yaml, flowLinesFrom) is { } flow)
+        {
+            try
+            {
+                var skeleton = new Parser(new Scanner(new StringReader(flow.Skeleton())));
+                var read = DocumentReader.Read(new LimitedParser(skeleton, limits, flow), yaml.Length, flow: flow);
+                if (read.Root.Exists) return read.Root;
+            }
+            catch (Exception e) when (e is YamlException or LimitExceededException or InvalidOperationException or FlowMismatchException)
+            {
+            }
+        }
         var scanner = new Scanner(new StringReader(yaml));
+        Document document;
         try
         {
-            stream.Load(new LimitedParser(new Parser(scanner), limits));
+            document = DocumentReader.Read(new LimitedParser(new Parser(scanner), limits), yaml.Length, keepOffsets);
         }
         catch (LimitExceededException e)
         {
             diag.At(e.At, e.Message);
-            return null;
+            return Node.None;
         }
         catch (YamlException e)
         {
             // YamlDotNet prefixes the message with both marks; the position already goes in the error itself.
             diag.At(e.Start, $"YAML syntax error: {MarkPrefix().Replace(e.Message, "")}; expected well-formed YAML");
-            return null;
+            return Node.None;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this instead of a YamlException on some unterminated flow collections.
             diag.At(scanner.CurrentPosition, "YAML syntax error: cannot read on from here; expected well-formed YAML (an unclosed bracket or quote?)");
-            return null;
+            return Node.None;
         }
-        if (stream.Documents.Count == 0)
+        if (!document.Root.Exists)
         {
             diag.At(Mark.Empty, "file is empty; expected a conflictsim/1 scenario");
-            return null;
+            return Node.None;
         }
-        return stream.Documents[0].RootNode;
+        return document.Root;
     }
 
     [GeneratedRegex(@"^\([^)]*\) - \([^)]*\):\s*")]

@@ -1,4 +1,3 @@
-using YamlDotNet.RepresentationModel;
 
 namespace ConflictSim.Scenarios;
 
@@ -23,9 +22,11 @@ public static class ScenarioModel
     /// </summary>
     public static string Of(string yaml)
     {
+        // A key spelled model must have those letters in the text, unless an escape in a double-quoted key spells
+        // them; without either the answer is known without parsing (a 10⁵-region theater: 10 ms instead of a parse).
+        if (!yaml.Contains("model", StringComparison.Ordinal) && !yaml.Contains('\\')) return Conflict;
         var root = ScenarioLoader.Parse(yaml, new Diagnostics(""));
-        if (root is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("model"), out var node)
-            && node is YamlScalarNode { Value: { Length: > 0 } value })
+        if (root.Get("model") is { IsScalar: true, Value: { Length: > 0 } value })
             return value;
         return Conflict;
     }

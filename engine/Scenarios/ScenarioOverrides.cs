@@ -1,6 +1,5 @@
 using System.Globalization;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.Scenarios;
 
@@ -33,12 +32,12 @@ public static partial class ScenarioLoader
     public static ScenarioTemplate Prepare(string yaml, string fileName) => new(yaml, fileName);
 
     /// <summary>Applies the overrides to a parsed tree, reads and checks it; the tree is left as it was found.</summary>
-    internal static LoadResult LoadTree(YamlNode root, string fileName, IReadOnlyList<ScenarioOverride> overrides)
+    internal static LoadResult LoadTree(Node root, string fileName, IReadOnlyList<ScenarioOverride> overrides)
     {
         var undo = new List<Action>();
         try
         {
-            var placed = new List<(ScenarioOverride Override, Mark At)>();
+            var placed = new List<(ScenarioOverride Override, (int Line, int Column) At)>();
             var errors = new List<ScenarioError>();
             foreach (var o in overrides)
             {
@@ -77,7 +76,7 @@ public static partial class ScenarioLoader
     /// The file loaded cleanly before, so every error now is an override's doing: the one whose number sits at the
     /// error's position, or (for a key the override added, which has no position) all of them.
     /// </summary>
-    private static ScenarioError Attribute(ScenarioError e, List<(ScenarioOverride Override, Mark At)> placed, IReadOnlyList<ScenarioOverride> all)
+    private static ScenarioError Attribute(ScenarioError e, List<(ScenarioOverride Override, (int Line, int Column) At)> placed, IReadOnlyList<ScenarioOverride> all)
     {
         foreach (var (o, at) in placed)
             if (at.Line == e.Line && at.Column == e.Column && at.Line > 0) return OverrideError(o, e.Message);
@@ -86,86 +85,71 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>Replaces the number at the path, noting how to put it back; returns what is wrong instead, or null.</summary>
-    private static string? Apply(YamlNode root, ScenarioOverride o, List<Action> undo)
+    private static string? Apply(Node root, ScenarioOverride o, List<Action> undo)
     {
         if (!double.IsFinite(o.Value)) return "expected a finite number";
         var parts = o.Path.Split('.');
         if (parts.Any(p => p.Length == 0)) return $"malformed path '{o.Path}'; expected keys joined by dots, like factions.isis.morale";
-        YamlNode node = root;
+        Node node = root;
         for (int i = 0; i < parts.Length; i++)
         {
             bool last = i == parts.Length - 1;
             string where = string.Join('.', parts, 0, i);
-            switch (node)
+            if (node.IsMapping)
             {
-                case YamlMappingNode m:
-                    if (m.Children.TryGetValue(new YamlScalarNode(parts[i]), out var child)) node = child;
-                    else if (last)
-                    {
-                        // A key the file leaves at its default: add it, and let the schema say whether it exists.
-                        var key = new YamlScalarNode(parts[i]);
-                        m.Children.Add(key, Number(o.Value));
-                        undo.Add(() => m.Children.Remove(key));
-                        return null;
-                    }
-                    else return $"unknown path: no '{parts[i]}' in {(where.Length == 0 ? "the scenario" : where)}";
-                    break;
-                case YamlSequenceNode seq:
-                    if (Item(seq, parts[i]) is { } item) node = item;
-                    else return $"unknown path: no item with id '{parts[i]}' (or index) in {where}";
-                    break;
-                default:
-                    return $"unknown path: {where} is a value, not a mapping or list";
+                if (node.Get(parts[i]) is { Exists: true } child) node = child;
+                else if (last)
+                {
+                    // A key the file leaves at its default: add it, and let the schema say whether it exists.
+                    undo.Add(node.Doc.AddPair(node.Index, parts[i], Format(o.Value)));
+                    return null;
+                }
+                else return $"unknown path: no '{parts[i]}' in {(where.Length == 0 ? "the scenario" : where)}";
             }
+            else if (node.IsSequence)
+            {
+                if (Item(node, parts[i]) is { Exists: true } item) node = item;
+                else return $"unknown path: no item with id '{parts[i]}' (or index) in {where}";
+            }
+            else return $"unknown path: {where} is a value, not a mapping or list";
         }
         // Long form {value: 72, source: …} keeps its provenance; only the value changes.
-        if (node is YamlMappingNode longForm && longForm.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
-        if (node is not YamlScalarNode scalar || !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        if (node.IsMapping && node.Get("value") is { Exists: true } inner) node = inner;
+        if (!node.IsScalar || !double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             return $"{o.Path} is not a number in the scenario; expected the path of a number";
-        var (value, style) = (scalar.Value, scalar.Style);
-        undo.Add(() => (scalar.Value, scalar.Style) = (value, style));
-        scalar.Value = Format(o.Value);
-        scalar.Style = ScalarStyle.Plain;
+        undo.Add(node.Doc.SetScalar(node.Index, Format(o.Value), ScalarStyleCode.Plain));
         return null;
     }
 
-    private static YamlNode? Item(YamlSequenceNode seq, string name)
+    private static Node Item(Node seq, string name)
     {
-        foreach (var item in seq)
-            if (item is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("id"), out var id)
-                && id is YamlScalarNode { Value: { } v } && v == name)
-                return item;
-        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < seq.Children.Count)
-            return seq.Children[index];
-        return null;
+        for (int i = 0; i < seq.Count; i++)
+            if (seq.Item(i) is { IsMapping: true } m && m.Get("id") is { IsScalar: true } id && id.Value == name)
+                return m;
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < seq.Count)
+            return seq.Item(index);
+        return Node.None;
     }
 
-    /// <summary>The node an override path (<c>factions.isis.morale</c>, <c>events.x.effects.0.patron.air_sorties</c>) names, or null.</summary>
-    private static YamlNode? Find(YamlNode root, string path)
+    /// <summary>The node an override path (<c>factions.isis.morale</c>, <c>events.x.effects.0.patron.air_sorties</c>) names, or None.</summary>
+    private static Node Find(Node root, string path)
     {
-        YamlNode? node = root;
+        Node node = root;
         foreach (var part in path.Split('.'))
         {
-            node = node switch
-            {
-                YamlMappingNode m => m.Children.TryGetValue(new YamlScalarNode(part), out var c) ? c : null,
-                YamlSequenceNode s => Item(s, part),
-                _ => null,
-            };
-            if (node is null) return null;
+            node = node.IsMapping ? node.Get(part) : node.IsSequence ? Item(node, part) : Node.None;
+            if (!node.Exists) return Node.None;
         }
         return node;
     }
 
-    /// <summary>Where the replaced number sits in the file (Mark.Empty for a key the override added).</summary>
-    private static Mark Locate(YamlNode root, string path)
+    /// <summary>Where the replaced number sits in the file (line 1, column 1, as for YamlDotNet's empty mark, for a key the override added).</summary>
+    private static (int Line, int Column) Locate(Node root, string path)
     {
-        if (Find(root, path) is not { } node) return Mark.Empty;
-        if (node is YamlMappingNode lf && lf.Children.TryGetValue(new YamlScalarNode("value"), out var inner)) node = inner;
-        return node.Start;
+        if (Find(root, path) is not { Exists: true } node) return (1, 1);
+        if (node.IsMapping && node.Get("value") is { Exists: true } inner) node = inner;
+        return (node.Line, node.Column);
     }
-
-    private static YamlScalarNode Number(double v) => new(Format(v)) { Style = ScalarStyle.Plain };
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
@@ -178,7 +162,7 @@ public static partial class ScenarioLoader
 public sealed class ScenarioTemplate
 {
     private readonly string _yaml, _fileName;
-    private readonly YamlNode? _root;
+    private readonly Node _root;
     private readonly IReadOnlyList<ScenarioError> _parseErrors = [];
     private readonly Lock _gate = new();
 
@@ -187,14 +171,14 @@ public sealed class ScenarioTemplate
         (_yaml, _fileName) = (yaml, fileName);
         var diag = new Diagnostics(fileName);
         _root = ScenarioLoader.Parse(yaml, diag);
-        if (_root is null) _parseErrors = diag.Finish();
+        if (!_root.Exists) _parseErrors = diag.Finish();
     }
 
     /// <summary>The scenario with <paramref name="overrides"/> applied; never throws for bad content.</summary>
     public LoadResult Load(IReadOnlyList<ScenarioOverride> overrides)
     {
         if (overrides.Count == 0) return ScenarioLoader.LoadText(_yaml, _fileName);
-        if (_root is null) return new LoadResult(null, _parseErrors);
+        if (!_root.Exists) return new LoadResult(null, _parseErrors);
         lock (_gate) return ScenarioLoader.LoadTree(_root, _fileName, overrides);
     }
 }

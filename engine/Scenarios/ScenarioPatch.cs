@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.Scenarios;
 
@@ -19,27 +19,29 @@ public static partial class ScenarioLoader
     public static string Patch(string yaml, IReadOnlyList<ScenarioEdit> edits)
     {
         var diag = new Diagnostics("");
-        var root = Parse(yaml, diag) ?? throw new ArgumentException("the scenario does not parse");
+        var root = Parse(yaml, diag, ScenarioLimits.Default, keepOffsets: true);
+        if (!root.Exists) throw new ArgumentException("the scenario does not parse");
         var replacements = new List<(long Start, long End, string Text)>();
         foreach (var e in edits)
         {
-            var node = Find(root, e.Path) ?? throw new ArgumentException($"{e.Path} is not written in the file; expected the path of a number it sets");
+            var node = Find(root, e.Path);
+            if (!node.Exists) throw new ArgumentException($"{e.Path} is not written in the file; expected the path of a number it sets");
             string value = e.Value.ToString("R", CultureInfo.InvariantCulture), note = Quote(e.Note);
-            if (node is YamlMappingNode longForm && longForm.Children.TryGetValue(new YamlScalarNode("value"), out var inner) && inner is YamlScalarNode scalar)
+            if (node.IsMapping && node.Get("value") is { IsScalar: true } scalar)
             {
-                replacements.Add((scalar.Start.Index, scalar.End.Index, value));
-                if (longForm.Children.TryGetValue(new YamlScalarNode("calibrated"), out var old))
-                    replacements.Add((old.Start.Index, old.End.Index, note));
-                else if (longForm.Style == YamlDotNet.Core.Events.MappingStyle.Flow)
-                    replacements.Add((scalar.End.Index, scalar.End.Index, $", calibrated: {note}"));
+                replacements.Add((scalar.StartIndex, scalar.EndIndex, value));
+                if (node.Get("calibrated") is { Exists: true } old)
+                    replacements.Add((old.StartIndex, old.EndIndex, note));
+                else if (node.Style == (int)YamlDotNet.Core.Events.MappingStyle.Flow)
+                    replacements.Add((scalar.EndIndex, scalar.EndIndex, $", calibrated: {note}"));
                 else
                 {
-                    var key = longForm.Children.Keys.First(k => k is YamlScalarNode { Value: "value" });
-                    replacements.Add((scalar.End.Index, scalar.End.Index, $"\n{new string(' ', (int)key.Start.Column - 1)}calibrated: {note}"));
+                    var key = FirstKey(node, "value");
+                    replacements.Add((scalar.EndIndex, scalar.EndIndex, $"\n{new string(' ', key.Column - 1)}calibrated: {note}"));
                 }
             }
-            else if (node is YamlScalarNode plain)
-                replacements.Add((plain.Start.Index, plain.End.Index, $"{{value: {value}, calibrated: {note}}}"));
+            else if (node.IsScalar)
+                replacements.Add((node.StartIndex, node.EndIndex, $"{{value: {value}, calibrated: {note}}}"));
             else throw new ArgumentException($"{e.Path} is not a number in the file");
         }
         var text = new StringBuilder(yaml);
@@ -49,6 +51,14 @@ public static partial class ScenarioLoader
             text.Insert((int)start, replacement);
         }
         return text.ToString();
+    }
+
+    /// <summary>The first key of a mapping with this text, tagged or not.</summary>
+    private static Node FirstKey(Node mapping, string name)
+    {
+        for (int i = 0; i < mapping.Count; i++)
+            if (mapping.KeyAt(i) is { IsScalar: true } k && k.Value == name) return k;
+        throw new InvalidOperationException($"no key {name}");
     }
 
     private static string Quote(string note) => "\"" + note.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.Scenarios;
 
@@ -19,15 +19,15 @@ internal sealed partial class ScenarioSchema
         var d = new InsurgencySpec();
         var unit = Bounds.Between(0, 1);
         var hideoutNodes = m.Scalars("hideouts", required: true);
-        if (m.At("hideouts") is YamlSequenceNode { Children.Count: 0 } empty)
+        if (m.At("hideouts") is { IsSequence: true, Count: 0 } empty)
             m.Error(empty, "'hideouts' is empty; expected at least one region where the cells live");
         var hideouts = new List<string>();
         foreach (var node in hideoutNodes)
         {
-            References.Add(new(Symbol.Region, node.Value!, node));
-            if (terrains.TryGetValue(node.Value!, out var terrain) && terrain == Terrain.Sea)
+            References.Add(new(Symbol.Region, node.Value, node));
+            if (terrains.TryGetValue(node.Value, out var terrain) && terrain == Terrain.Sea)
                 m.Error(node, $"hideout '{node.Value}' is a sea region; expected land where cells can hide");
-            hideouts.Add(node.Value!);
+            hideouts.Add(node.Value);
         }
 
         SmugglingSpec? smuggling = null;
@@ -44,9 +44,9 @@ internal sealed partial class ScenarioSchema
             var region = Ref(t, "region", Symbol.Region, required: true);
             var from = t.Scalars("from");
             foreach (var node in from)
-                if (!hideouts.Contains(node.Value!))
+                if (!hideouts.Contains(node.Value))
                     t.Error(node, $"'{node.Value}' is not one of this faction's hideouts; expected one of {string.Join(", ", hideouts)}");
-            targets.Add(new TargetSpec(region ?? "", from.Select(n => n.Value!).ToList()));
+            targets.Add(new TargetSpec(region ?? "", from.Select(n => n.Value).ToList()));
         }
 
         return new InsurgencySpec

@@ -1,4 +1,4 @@
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.Scenarios;
 
@@ -17,11 +17,11 @@ internal sealed partial class ScenarioSchema
     {
         var targets = root.Items("targets", "target").Select(ReadTarget).ToList();
         var fitted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (id, at) in diagnostics.Fitted)
+        foreach (var (at, id, line) in diagnostics.Fitted)
         {
-            References.Add(new(Symbol.Target, id.Value!, id));
-            if (!fitted.TryGetValue(id.Value!, out var lines)) fitted[id.Value!] = lines = [];
-            lines.Add($"line {at.Start.Line}");
+            References.Add(new(Symbol.Target, id, at));
+            if (!fitted.TryGetValue(id, out var lines)) fitted[id] = lines = [];
+            lines.Add($"line {line}");
         }
         return targets.Select(t => fitted.TryGetValue(t.Id, out var lines) ? t with { FittedBy = lines } : t).ToList();
     }
@@ -43,7 +43,7 @@ internal sealed partial class ScenarioSchema
         else if (t.Has("outcome"))
         {
             outcome = t.Id("outcome");
-            if (t.Has("faction")) t.Error(t.KeyNode("faction")!, "key 'faction' does not apply to an outcome target; expected it only with on: and quantity:");
+            if (t.Has("faction")) t.Error(t.KeyNode("faction"), "key 'faction' does not apply to an outcome target; expected it only with on: and quantity:");
         }
         else if (t.Has("on") || t.Has("quantity"))
         {
@@ -57,17 +57,17 @@ internal sealed partial class ScenarioSchema
         var given = ObservedKeys.Where(t.Has).ToList();
         double low = 0, high = 0;
         if (given.Count != 1)
-            t.Error(given.Count == 0 ? t.Node : t.KeyNode(given[1])!,
+            t.Error(given.Count == 0 ? t.Node : t.KeyNode(given[1]),
                 $"a target has {(given.Count == 0 ? "no" : "more than one")} observation; expected exactly one of value:, range: [lo, hi], date:, dates: [first, last], never: true");
         else
         {
             string key = given[0];
-            var node = t.At(key)!;
+            var node = t.At(key);
             if (key is "date" or "dates" or "never")
             {
                 if (outcome is null)
-                    t.Error(t.KeyNode(key)!, $"key '{key}' needs a first-day outcome; expected value: or range: for a quantity on a day");
-                else References.Add(new(Symbol.Outcome, outcome, t.At("outcome")!, Need.FirstDayOutcome));
+                    t.Error(t.KeyNode(key), $"key '{key}' needs a first-day outcome; expected value: or range: for a quantity on a day");
+                else References.Add(new(Symbol.Outcome, outcome, t.At("outcome"), Need.FirstDayOutcome));
                 if (key == "never")
                 {
                     // The day never came within the span: a run in which it never comes reads as the day after the end.
@@ -84,7 +84,7 @@ internal sealed partial class ScenarioSchema
             else (low, high) = NumberRange(t, node);
         }
         if (outcome is not null && !given.Contains("date") && !given.Contains("dates"))
-            References.Add(new(Symbol.Outcome, outcome, t.At("outcome")!));
+            References.Add(new(Symbol.Outcome, outcome, t.At("outcome")));
 
         return new HistoricalTarget
         {
@@ -93,30 +93,28 @@ internal sealed partial class ScenarioSchema
         };
     }
 
-    private (double, double) NumberRange(MappingReader t, YamlNode node)
+    private (double, double) NumberRange(MappingReader t, Node node)
     {
-        if (node is not YamlSequenceNode { Children.Count: 2 } seq)
+        if (node is not { IsSequence: true, Count: 2 } seq)
         {
-            t.Error(node, $"range is {Yaml.Describe(node)}; expected [lo, hi], two numbers");
+            t.Error(node, $"range is {YamlValues.Describe(node)}; expected [lo, hi], two numbers");
             return (0, 0);
         }
         var any = Bounds.Between(-Bounds.MaxAmount, Bounds.MaxAmount);
-        double? lo = t.Number(seq.Children[0], any), hi = t.Number(seq.Children[1], any);
+        double? lo = t.Number(seq.Item(0), any), hi = t.Number(seq.Item(1), any);
         if (lo is { } l && hi is { } h && l > h) t.Error(seq, $"range [{l}, {h}] runs backwards; expected lo <= hi");
         return (lo ?? 0, hi ?? 0);
     }
 
-    private (double, double) DateRange(MappingReader t, YamlNode node)
+    private (double, double) DateRange(MappingReader t, Node node)
     {
-        if (node is not YamlSequenceNode { Children.Count: 2 } seq || seq.Children.Any(c => c is not YamlScalarNode))
+        if (node is not { IsSequence: true, Count: 2 } seq || !seq.Item(0).IsScalar || !seq.Item(1).IsScalar)
         {
-            t.Error(node, $"dates is {Yaml.Describe(node)}; expected [first, last], two dates YYYY-MM-DD");
+            t.Error(node, $"dates is {YamlValues.Describe(node)}; expected [first, last], two dates YYYY-MM-DD");
             return (0, 0);
         }
-        // Read through a throwaway mapping so each date gets the span check and message that date: has.
-        var pair = new YamlMappingNode(new YamlScalarNode("first"), seq.Children[0], new YamlScalarNode("last"), seq.Children[1]);
-        var m = t.ChildOf(pair, exempt: true)!;
-        int first = Day(m, "first"), last = Day(m, "last");
+        // Each date gets the span check and message that date: has.
+        int first = DayAt(t, seq.Item(0)), last = DayAt(t, seq.Item(1));
         if (first > last) t.Error(seq, "dates run backwards; expected [first, last] with first on or before last");
         return (first, last);
     }
@@ -125,8 +123,8 @@ internal sealed partial class ScenarioSchema
     private static string Citation(MappingReader t)
     {
         if (MappingReader.OutsideCitation(t.Node) is { } outside) return outside;
-        string source = (t.At("source") as YamlScalarNode)?.Value ?? "";
-        string quote = (t.At("quote") as YamlScalarNode)?.Value ?? "";
+        string source = t.At("source") is { IsScalar: true } s ? s.Value : "";
+        string quote = t.At("quote") is { IsScalar: true } q ? q.Value : "";
         return quote.Length > 0 ? $"{source}: \"{quote}\"" : source;
     }
 }

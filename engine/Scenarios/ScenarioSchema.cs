@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
+using ConflictSim.Scenarios.Yaml;
 
 namespace ConflictSim.Scenarios;
 
@@ -8,9 +8,11 @@ internal enum Symbol { Region, Faction, Patron, Event, Outcome, City, Link, Rela
 /// <summary>What a reference must resolve to beyond merely existing.</summary>
 internal enum Need { Exists, SeaLink, Adjacent, FirstDayOutcome }
 
-internal sealed record Declaration(Symbol Kind, string Id, YamlNode At);
+/// <summary>An id declared at a node; a value, since a theater declares one per region and link.</summary>
+internal readonly record struct Declaration(Symbol Kind, string Id, Position At);
 
-internal sealed record Reference(Symbol Kind, string Id, YamlNode At, Need Need = Need.Exists);
+/// <summary>An id used at a node, resolved once the file is read.</summary>
+internal readonly record struct Reference(Symbol Kind, string Id, Position At, Need Need = Need.Exists);
 
 /// <summary>
 /// Reads the <c>conflictsim/1</c> schema into a <see cref="ScenarioSpec"/>, reporting shape, type and range
@@ -30,17 +32,17 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     /// <summary>Canonical key of an undirected pair, so "a-b" and "b-a" name the same link.</summary>
     public static string PairKey(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"{a}-{b}" : $"{b}-{a}";
 
-    public ScenarioSpec? Read(YamlNode rootNode)
+    public ScenarioSpec? Read(Node rootNode)
     {
         if (MappingReader.Of(rootNode, diag, covered: false) is not { } root) return null;
 
         if (root.String("format", required: true) is { } format && format != Format)
-            root.Error(root.At("format")!, $"unsupported format '{format}'; expected {Format}");
+            root.Error(root.At("format"), $"unsupported format '{format}'; expected {Format}");
 
         var header = root.Child("scenario", required: true, exempt: true);
         string? id = header?.String("id", required: true);
         if (id is not null && !Regex.IsMatch(id, "^[a-z0-9-]+$"))
-            header!.Error(header.At("id")!, $"invalid scenario id '{id}'; expected lower-case letters, digits and -");
+            header!.Error(header.At("id"), $"invalid scenario id '{id}'; expected lower-case letters, digits and -");
         start = header?.Date("start", required: true);
         days = header?.Int("days", 1, 3650, 0, required: true) ?? 0;
         if (days == 0) start = null; // without a valid span, dates cannot be checked against it
@@ -55,22 +57,23 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Seed = header?.Unsigned("seed") ?? 1,
             Settings = ReadSettings(root.Child("settings")),
             Phases = ReadPhases(root),
-            Regions = root.Items("regions", "region", required: true).Select(ReadRegion).ToList(),
-            Links = root.Items("links", "link").Select(ReadLink).ToList(),
-            Factions = root.Items("factions", "faction", required: true).Select(ReadFaction).ToList(),
-            Relations = root.Items("relations", "relation").Select(ReadRelation).ToList(),
-            Patrons = root.Items("patrons", "patron").Select(ReadPatron).ToList(),
-            Events = root.Items("events", "event").Select(ReadEvent).ToList(),
-            Orders = root.Items("orders", "order").Select(ReadOrder).ToList(),
-            Outcomes = root.Items("outcomes", "outcome").Select(ReadOutcome).ToList(),
+            Regions = root.ReadItems("regions", "region", ReadRegion, required: true),
+            Links = root.ReadItems("links", "link", ReadLink),
+            Factions = root.ReadItems("factions", "faction", ReadFaction, required: true),
+            Relations = root.ReadItems("relations", "relation", ReadRelation),
+            Patrons = root.ReadItems("patrons", "patron", ReadPatron),
+            Events = root.ReadItems("events", "event", ReadEvent),
+            Orders = root.ReadItems("orders", "order", ReadOrder),
+            Outcomes = root.ReadItems("outcomes", "outcome", ReadOutcome),
             Camps = ReadCamps(root),
             Targets = ReadTargets(root, diag),
         };
         // Read last so the list of known keys in messages keeps its order; only other models set it.
         if (root.String("model") is { } model && model != ScenarioModel.Conflict)
-            root.Error(root.At("model")!, ScenarioModel.Names.Contains(model)
+            root.Error(root.At("model"), ScenarioModel.Names.Contains(model)
                 ? $"model '{model}' has its own loader; expected {ScenarioModel.Conflict} here (the command line picks the loader by model)"
                 : $"unknown model '{model}'; expected one of {string.Join(", ", ScenarioModel.Names)}");
+        diag.ReleaseAll();
         return spec;
     }
 
@@ -83,16 +86,16 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         {
             var id = Declare(c, "id", Symbol.Camp);
             var members = c.Scalars("members", required: true);
-            if (members.Count == 0 && c.At("members") is YamlSequenceNode) c.Error(c.At("members")!, "'members' is empty; expected at least one faction");
+            if (members.Count == 0 && c.At("members").IsSequence) c.Error(c.At("members"), "'members' is empty; expected at least one faction");
             foreach (var m in members)
             {
-                References.Add(new(Symbol.Faction, m.Value!, m));
-                if (!member.TryAdd(m.Value!, id ?? "")) c.Error(m, $"faction '{m.Value}' is already in camp '{member[m.Value!]}'; expected each faction in at most one camp");
+                References.Add(new(Symbol.Faction, m.Value, m));
+                if (!member.TryAdd(m.Value, id ?? "")) c.Error(m, $"faction '{m.Value}' is already in camp '{member[m.Value]}'; expected each faction in at most one camp");
             }
             if (id is not null)
                 foreach (var o in Scenario.CampOutcomes([new CampSpec { Id = id, Name = id }]))
-                    Declarations.Add(new(Symbol.Outcome, o.Id, c.At("id")!));
-            camps.Add(new CampSpec { Id = id ?? "", Name = c.String("name", required: true) ?? "", Members = members.Select(m => m.Value!).ToList() });
+                    Declarations.Add(new(Symbol.Outcome, o.Id, c.At("id")));
+            camps.Add(new CampSpec { Id = id ?? "", Name = c.String("name", required: true) ?? "", Members = members.Select(m => m.Value).ToList() });
         }
         return camps;
     }
@@ -126,7 +129,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Alliances = ReadAlliances(s.Child("alliances")),
         };
         if (settings.AlliedAbove <= settings.HostileBelow)
-            s.Error(s.At("allied_above") ?? s.At("hostile_below")!,
+            s.Error(s.At("allied_above") is { Exists: true } above ? above : s.At("hostile_below"),
                 $"allied_above {settings.AlliedAbove} is not above hostile_below {settings.HostileBelow}; expected allied_above > hostile_below");
         return settings;
     }
@@ -137,10 +140,10 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         if (a is null) return d;
         var rate = Bounds.Between(0, 1);
         var dimensions = a.Scalars("dimensions");
-        foreach (var dim in dimensions) Declarations.Add(new(Symbol.Dimension, dim.Value!, dim));
+        foreach (var dim in dimensions) Declarations.Add(new(Symbol.Dimension, dim.Value, dim));
         return new AllianceSettings
         {
-            Dimensions = dimensions.Select(x => x.Value!).ToList(),
+            Dimensions = dimensions.Select(x => x.Value).ToList(),
             CommonEnemy = a.Number("common_enemy", rate, d.CommonEnemy),
             SideBySide = a.Number("side_by_side", rate, d.SideBySide),
             Grievance = a.Number("grievance", rate, d.Grievance),
@@ -159,7 +162,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         if (m is null) return Settings.DefaultDefence;
         var defence = new Dictionary<Terrain, double>(Settings.DefaultDefence);
         foreach (var (key, value) in m.Entries())
-            if (Yaml.ParseEnum<Terrain>(key, diag, "terrain") is { } terrain && m.Number(value, Bounds.Between(0.1, 10)) is { } v)
+            if (YamlValues.ParseEnum<Terrain>(key, diag, "terrain") is { } terrain && m.Number(value, Bounds.Between(0.1, 10)) is { } v)
                 defence[terrain] = v;
         return defence;
     }
@@ -170,7 +173,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         var phases = new List<string>();
         foreach (var node in root.Scalars("phases"))
         {
-            var name = node.Value!;
+            var name = node.Value;
             if (!PhaseCatalog.Exists(name))
                 diag.At(node, $"unknown phase '{name}'; expected one of {string.Join(", ", PhaseCatalog.Names)}");
             else if (phases.Contains(name))
@@ -207,7 +210,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         var from = Ref(l, "from", Symbol.Region, required: true);
         var to = Ref(l, "to", Symbol.Region, required: true);
         if (from is not null && from == to)
-            l.Error(l.At("to")!, $"link from '{from}' to itself; expected two different regions");
+            l.Error(l.At("to"), $"link from '{from}' to itself; expected two different regions");
         else if (from is not null && to is not null)
             Declarations.Add(new(Symbol.Link, PairKey(from, to), l.Node));
         return new LinkSpec
@@ -225,7 +228,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         var unit = Bounds.Between(0, 1);
         var id = Declare(f, "id", Symbol.Faction);
         var sources = f.Scalars("supply_sources");
-        foreach (var source in sources) References.Add(new(Symbol.Region, source.Value!, source));
+        foreach (var source in sources) References.Add(new(Symbol.Region, source.Value, source));
         return new FactionSpec
         {
             Id = id ?? "",
@@ -239,7 +242,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Supply = f.Number("supply", Bounds.AtLeast(0), d.Supply),
             SupplyDays = f.NumberOrNull("supply_days", Bounds.Between(0, 3650)),
             Income = f.Number("income", Bounds.AtLeast(0), d.Income),
-            SupplySources = sources.Select(s => s.Value!).ToList(),
+            SupplySources = sources.Select(s => s.Value).ToList(),
             Forces = ReadRegionValues(f.Child("forces"), Bounds.WholeAtLeast(0)),
             Objectives = ReadRegionValues(f.Child("objectives"), Bounds.Between(0, 1000)),
             Orders = f.Choice("orders", "order source", OrderSourceKind.Ai),
@@ -260,8 +263,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         if (m is null) return positions;
         foreach (var (key, value) in m.Entries())
         {
-            References.Add(new(Symbol.Dimension, key.Value!, key));
-            if (m.Number(value, Bounds.Between(0, 1)) is { } v) positions[key.Value!] = v;
+            References.Add(new(Symbol.Dimension, key.Value, key));
+            if (m.Number(value, Bounds.Between(0, 1)) is { } v) positions[key.Value] = v;
         }
         return positions;
     }
@@ -270,7 +273,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     {
         var supplier = Ref(f, "supplier", Symbol.Faction);
         if (supplier is not null && supplier == faction)
-            f.Error(f.At("supplier")!, $"faction '{faction}' is its own supplier; expected another faction");
+            f.Error(f.At("supplier"), $"faction '{faction}' is its own supplier; expected another faction");
         return supplier;
     }
 
@@ -296,8 +299,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         if (m is null) return values;
         foreach (var (key, value) in m.Entries())
         {
-            References.Add(new(Symbol.Faction, key.Value!, key));
-            if (m.Number(value, bounds) is { } v) values[key.Value!] = v;
+            References.Add(new(Symbol.Faction, key.Value, key));
+            if (m.Number(value, bounds) is { } v) values[key.Value] = v;
         }
         return values;
     }
@@ -309,8 +312,8 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         if (m is null) return values;
         foreach (var (key, value) in m.Entries())
         {
-            References.Add(new(Symbol.Region, key.Value!, key));
-            if (m.Number(value, bounds) is { } v) values[key.Value!] = v;
+            References.Add(new(Symbol.Region, key.Value, key));
+            if (m.Number(value, bounds) is { } v) values[key.Value] = v;
         }
         return values;
     }
@@ -321,10 +324,10 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         var unit = Bounds.Between(0, 1);
         var defectTo = Ref(m, "defect_to", Symbol.Faction);
         if (defectTo is not null && defectTo == faction)
-            m.Error(m.At("defect_to")!, $"faction '{faction}' defects to itself; expected another faction");
+            m.Error(m.At("defect_to"), $"faction '{faction}' defects to itself; expected another faction");
         var defectRegion = Ref(m, "defect_region", Symbol.Region);
         if (defectRegion is not null && defectTo is null && !m.Has("defect_to"))
-            m.Error(m.At("defect_region")!, "defect_region without defect_to; expected defect_to: naming the faction defectors join");
+            m.Error(m.At("defect_region"), "defect_region without defect_to; expected defect_to: naming the faction defectors join");
         return new Doctrine
         {
             Aggression = m.Number("aggression", Bounds.Between(0, 10), d.Aggression),
@@ -355,13 +358,13 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     private (string? A, string? B) ReadPair(MappingReader r, string key)
     {
         var pair = r.Scalars(key, required: true);
-        if (r.At(key) is YamlSequenceNode seq && seq.Children.Count != 2)
+        if (r.At(key) is { IsSequence: true } seq && seq.Count != 2)
         {
-            r.Error(seq, $"'{key}' lists {seq.Children.Count} factions; expected exactly two");
+            r.Error(seq, $"'{key}' lists {seq.Count} factions; expected exactly two");
             return (null, null);
         }
         if (pair.Count != 2) return (null, null);
-        foreach (var node in pair) References.Add(new(Symbol.Faction, node.Value!, node));
+        foreach (var node in pair) References.Add(new(Symbol.Faction, node.Value, node));
         if (pair[0].Value == pair[1].Value)
             r.Error(pair[1], $"'{pair[0].Value}' paired with itself; expected two distinct factions");
         return (pair[0].Value, pair[1].Value);
@@ -381,7 +384,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             Artillery = p.Number("artillery", Bounds.AtLeast(0), d.Artillery),
             Lethality = p.Number("lethality", Bounds.Between(0, 1), d.Lethality),
             Supply = p.Number("supply", Bounds.AtLeast(0), d.Supply),
-            Blockade = blockade.Select(s => s.Value!).ToList(),
+            Blockade = blockade.Select(s => s.Value).ToList(),
             StrikesPerMonth = p.Number("strikes_per_month", Bounds.Between(0, 3000), d.StrikesPerMonth),
             Detection = p.Number("detection", Bounds.Between(0, 1), d.Detection),
             StrikeLethality = p.Number("strike_lethality", Bounds.Between(0, 1), d.StrikeLethality),
@@ -413,7 +416,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             return null;
         }
         var (key, value) = kinds[0];
-        if (Yaml.ParseEnum<EffectKind>(key, diag, "effect") is not { } kind || item.ChildOf(value) is not { } m) return null;
+        if (YamlValues.ParseEnum<EffectKind>(key, diag, "effect") is not { } kind || item.ChildOf(value) is not { } m) return null;
 
         var unit = Bounds.Between(0, 1);
         var delta = Bounds.Between(-1, 1);
@@ -469,7 +472,7 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     {
         var from = Ref(o, "from", Symbol.Region, required: true);
         var to = Ref(o, "to", Symbol.Region, required: true);
-        if (from is not null && to is not null) References.Add(new(Symbol.Link, PairKey(from, to), o.At("to")!, Need.Adjacent));
+        if (from is not null && to is not null) References.Add(new(Symbol.Link, PairKey(from, to), o.At("to"), Need.Adjacent));
         return new OrderSpec
         {
             Day = Day(o, "date"),
@@ -516,23 +519,23 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
             return new OutcomeSpec { Id = id ?? "", Kind = default, Factions = factions, Description = description };
 
         var takes = OutcomeKeys(k);
-        string expects = takes.Length == 0 ? $"{Yaml.Snake(k.ToString())} takes only faction: or factions:"
-            : $"{Yaml.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
+        string expects = takes.Length == 0 ? $"{YamlValues.Snake(k.ToString())} takes only faction: or factions:"
+            : $"{YamlValues.Snake(k.ToString())} takes {string.Join(k == OutcomeKind.FirstDayEncircled ? " or " : " and ", takes.Select(t => t + ":"))}";
         foreach (var key in optional)
             if (o.Has(key) && !takes.Contains(key))
-                o.Error(o.KeyNode(key)!, $"key '{key}' does not apply to this outcome; expected {expects}");
+                o.Error(o.KeyNode(key), $"key '{key}' does not apply to this outcome; expected {expects}");
 
         string? city = null, region = null;
         if (takes.Contains("city") && o.Has("city"))
         {
             city = o.String("city");
-            if (city is not null) References.Add(new(Symbol.City, city, o.At("city")!));
+            if (city is not null) References.Add(new(Symbol.City, city, o.At("city")));
         }
         if (takes.Contains("region")) region = Ref(o, "region", Symbol.Region);
         if (k == OutcomeKind.FirstDayEncircled)
         {
             if (o.Has("city") == o.Has("region"))
-                o.Error(o.Has("city") ? o.KeyNode("region")! : o.Node, $"first_day_encircled needs a city or a region; expected exactly one of city: and region:");
+                o.Error(o.Has("city") ? o.KeyNode("region") : o.Node, $"first_day_encircled needs a city or a region; expected exactly one of city: and region:");
         }
         else
         {
@@ -540,14 +543,14 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
         }
         string? camp = takes.Contains("camp") ? Ref(o, "camp", Symbol.Camp, required: true) : null;
         if (k is OutcomeKind.FirstDaySameBloc or OutcomeKind.SameBloc && factions.Count < 2 && o.Has("factions"))
-            o.Error(o.At("factions")!, $"{Yaml.Snake(k.ToString())} needs at least two factions; expected factions: [a, b, …]");
+            o.Error(o.At("factions"), $"{YamlValues.Snake(k.ToString())} needs at least two factions; expected factions: [a, b, …]");
         var threshold = k == OutcomeKind.FirstDayShareAtMost ? o.Number("share", Bounds.Between(0, 1), 0)
             : k == OutcomeKind.FirstDayAttack ? o.Number("fighters", Bounds.AtLeast(0), 0) : 0;
         string? at = null;
         if (LedgerKinds.Contains(k) && o.String("at") is { } atId)
         {
             at = atId;
-            References.Add(new(Symbol.Outcome, atId, o.At("at")!, Need.FirstDayOutcome));
+            References.Add(new(Symbol.Outcome, atId, o.At("at"), Need.FirstDayOutcome));
         }
         return new OutcomeSpec
         {
@@ -561,13 +564,13 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     {
         o.Take("factions");
         if (o.Has("faction") && o.Has("factions"))
-            o.Error(o.KeyNode("factions")!, "both faction: and factions:; expected one of them");
+            o.Error(o.KeyNode("factions"), "both faction: and factions:; expected one of them");
         if (o.Has("factions"))
         {
             var list = o.Scalars("factions");
-            if (list.Count == 0 && o.At("factions") is YamlSequenceNode) o.Error(o.At("factions")!, "'factions' is empty; expected at least one faction");
-            foreach (var node in list) References.Add(new(Symbol.Faction, node.Value!, node));
-            return list.Select(n => n.Value!).ToList();
+            if (list.Count == 0 && o.At("factions").IsSequence) o.Error(o.At("factions"), "'factions' is empty; expected at least one faction");
+            foreach (var node in list) References.Add(new(Symbol.Faction, node.Value, node));
+            return list.Select(n => n.Value).ToList();
         }
         if (!o.Has("faction"))
         {
@@ -579,19 +582,23 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     }
 
     /// <summary>Days since the scenario start; reports a date outside [start, start + days].</summary>
-    private int Day(MappingReader m, string key)
+    private int Day(MappingReader m, string key) =>
+        m.Take(key, required: true) is { Exists: true } node ? DayAt(m, node) : 0;
+
+    /// <summary>Days since the scenario start of the date at <paramref name="node"/>; reports one outside the span.</summary>
+    private int DayAt(MappingReader m, Node node)
     {
-        if (m.Date(key, required: true) is not { } date || start is not { } s) return 0;
+        if (m.DateOf(node) is not { } date || start is not { } s) return 0;
         int day = date.DayNumber - s.DayNumber;
         if (day < 0 || day > days)
-            m.Error(m.At(key)!, $"date {date:yyyy-MM-dd} is outside the scenario span; expected {s:yyyy-MM-dd} to {s.AddDays(days):yyyy-MM-dd}");
+            m.Error(node, $"date {date:yyyy-MM-dd} is outside the scenario span; expected {s:yyyy-MM-dd} to {s.AddDays(days):yyyy-MM-dd}");
         return day;
     }
 
     private string? Declare(MappingReader m, string key, Symbol kind)
     {
         var id = m.Id(key, required: true);
-        if (id is not null) Declarations.Add(new(kind, id, m.At(key)!));
+        if (id is not null) Declarations.Add(new(kind, id, m.At(key)));
         return id;
     }
 
@@ -599,24 +606,24 @@ internal sealed partial class ScenarioSchema(Diagnostics diag)
     private string? DeclareCity(MappingReader r)
     {
         var city = r.String("city");
-        if (city is not null) Declarations.Add(new(Symbol.City, city, r.At("city")!));
+        if (city is not null) Declarations.Add(new(Symbol.City, city, r.At("city")));
         return city;
     }
 
     private string? Ref(MappingReader m, string key, Symbol kind, bool required = false)
     {
         var id = m.String(key, required);
-        if (id is not null) References.Add(new(kind, id, m.At(key)!));
+        if (id is not null) References.Add(new(kind, id, m.At(key)));
         return id;
     }
 
     private string? FactionRef(MappingReader m) => Ref(m, "faction", Symbol.Faction, required: true);
 
     private string? LinkRef(MappingReader m, string key, Need need) =>
-        m.Take(key, required: true) is { } node ? LinkRef(m, node, need) : null;
+        m.Take(key, required: true) is { Exists: true } node ? LinkRef(m, node, need) : null;
 
     /// <summary>A link written as its key "from-to"; either direction names the same link.</summary>
-    private string? LinkRef(MappingReader m, YamlNode node, Need need)
+    private string? LinkRef(MappingReader m, Node node, Need need)
     {
         if (m.Text(node) is not { } key) return null;
         var ends = key.Split('-');

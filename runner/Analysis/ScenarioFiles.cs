@@ -35,6 +35,41 @@ internal static class ScenarioFiles
         }
     }
 
+    /// <summary>
+    /// True when a regular file's bytes cannot spell a <c>model:</c> key (no "model", no backslash that an escape could
+    /// spell it with; UTF-8, the encoding read without a byte-order mark, keeps ASCII as it is): then it is a conflict
+    /// scenario, known from a scan in blocks instead of the text, which at 10⁵ regions is a 73 MB string read only to
+    /// be thrown away before the load reads it again. False whenever in doubt (another encoding, a pipe, an error).
+    /// </summary>
+    public static bool NamesNoModel(string path)
+    {
+        try
+        {
+            if (path.Length == 0 || FileKind.Of(Path.GetFullPath(path)) != FileKind.Kind.Regular) return false;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            var buffer = new byte[1 << 20];
+            int kept = 0;
+            bool first = true;
+            while (true)
+            {
+                int n = stream.Read(buffer, kept, buffer.Length - kept);
+                if (n == 0) return true;
+                var block = buffer.AsSpan(0, kept + n);
+                // UTF-16 and UTF-32 (marked, or starting with a zero byte) spell ASCII with zero bytes between.
+                if (first && (block[0] is 0xFF or 0xFE or 0)) return false;
+                first = false;
+                if (block.IndexOf("model"u8) >= 0 || block.IndexOf((byte)'\\') >= 0) return false;
+                // The last four bytes go round again, so a word split between blocks is still seen.
+                kept = Math.Min(4, block.Length);
+                block[^kept..].CopyTo(buffer);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Why the file cannot be opened, in a few words, or null when it can.</summary>
     internal static string? CannotRead(string path)
     {
