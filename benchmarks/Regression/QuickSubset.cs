@@ -5,7 +5,7 @@ namespace ConflictSim.Benchmarks.Regression;
 
 /// <summary>
 /// The cases `quick` runs, one line each: at least one per layer (a tick, a whole run, the civil violence grid,
-/// the sweep aggregator). Add a benchmark class here with one more line; an entry that matches no case (a renamed
+/// the sweep aggregator, the loader). Add a benchmark class here with one more line; an entry that matches no case (a renamed
 /// method, a changed parameter) stops the check rather than silently shrinking it.
 /// </summary>
 internal static class QuickSubset
@@ -19,6 +19,7 @@ internal static class QuickSubset
         new(typeof(ScalingByRegions), nameof(ScalingBenchmarks.Tick), "Regions=10000"),
         new(typeof(EpsteinBenchmarks), nameof(EpsteinBenchmarks.Step), "Side=40"),
         new(typeof(SweepBenchmarks), nameof(SweepBenchmarks.Aggregate), "Threads=1"), // Aggregate ignores Threads
+        new(typeof(LoadBenchmarks), nameof(LoadBenchmarks.Load), "Regions=10000"),
     ];
 }
 
