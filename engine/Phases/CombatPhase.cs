@@ -187,11 +187,6 @@ internal sealed class CombatPhase : IPhase
     /// <summary>dx/dt for every faction present: aimed fire split by target share, area fire by target density.</summary>
     private void Rates(int n, double[] x, double[] dxdt)
     {
-        if (n == 2)
-        {
-            TwoSidedRates(x, dxdt);
-            return;
-        }
         // Strengths clamped once per evaluation, not once per pair; the sums run in the same order as ever.
         var xs = _clamped;
         for (int a = 0; a < n; a++) xs[a] = Math.Max(0, x[a]);
@@ -214,33 +209,6 @@ internal sealed class CombatPhase : IPhase
             }
             dxdt[t] = -loss / _defence[t];
         }
-    }
-
-    /// <summary>
-    /// <see cref="Rates"/> for the common battle of two factions, unrolled: the same operations in the same order,
-    /// so the same bits, without the loops over pairs. Each side's hostility is read separately, as trust need not
-    /// be symmetric.
-    /// </summary>
-    private void TwoSidedRates(double[] x, double[] dxdt)
-    {
-        double x0 = Math.Max(0, x[0]), x1 = Math.Max(0, x[1]);
-        bool fires01 = _hostile[1], fires10 = _hostile[2]; // faction 0 fires at 1; faction 1 fires at 0
-        // The general loop's sums start from 0 and add the one hostile strength: 0 + x is x for x ≥ 0.
-        double h0 = fires01 ? x1 : 0, h1 = fires10 ? x0 : 0;
-        double loss0 = _patronArea[0] * x0;
-        if (fires10)
-        {
-            if (h1 > 0) loss0 += _aimed[1] * x1 * x0 / h1;
-            loss0 += _area[1] * x1 * x0;
-        }
-        double loss1 = _patronArea[1] * x1;
-        if (fires01)
-        {
-            if (h0 > 0) loss1 += _aimed[0] * x0 * x1 / h0;
-            loss1 += _area[0] * x0 * x1;
-        }
-        dxdt[0] = -loss0 / _defence[0];
-        dxdt[1] = -loss1 / _defence[1];
     }
 
     private int IndexOf(int faction, int n)
