@@ -41,7 +41,7 @@ public class ProcessBenchmarks
     {
         string outDir = Path.Combine(_dir, "sweep");
         if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
-        Cli.Run("sweep", ScenarioFiles.Path("sirte-2016.yaml"), "--runs", Math.Max(1, SweepRuns).ToString(), "--threads", "2", "--out", outDir);
+        CliProcess.Run("sweep", ScenarioFiles.Path("sirte-2016.yaml"), "--runs", Math.Max(1, SweepRuns).ToString(), "--threads", "2", "--out", outDir);
     }
 }
 
@@ -88,11 +88,11 @@ public class EpsteinProcessBenchmarks
     public void Cleanup() => Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true);
 
     [Benchmark]
-    public void Run() => Cli.Run("run", _file, "--days", Steps.ToString());
+    public void Run() => CliProcess.Run("run", _file, "--days", Steps.ToString());
 }
 
 /// <summary>Starts the built command line and fails the benchmark if it does not exit 0.</summary>
-internal static class Cli
+internal static class CliProcess
 {
     /// <summary>The runner's Release build in the repository (found by its ConflictSim.sln above this process).</summary>
     public static string Dll
