@@ -8,7 +8,10 @@ internal static class CliProcess
     public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "conflictsim.dll");
 
     /// <summary>Starts the binary with its output redirected; the caller drains and waits.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartDll(Dll, args);
+
+    /// <summary>Starts another build of the binary (such as the runner's own Release output) the same way.</summary>
+    public static Process StartDll(string dll, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -16,16 +19,19 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         return Process.Start(start)!;
     }
 
     /// <summary>Runs the binary to its end and returns its exit code and output; fails the test if it hangs past two minutes.</summary>
-    public static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    public static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunDll(Dll, args);
+
+    /// <summary><see cref="Run"/> with another build of the binary.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunDll(string dll, params string[] args)
     {
-        Assert.True(File.Exists(Dll), $"{Dll} not built next to the tests");
-        using var p = Start(args);
+        Assert.True(File.Exists(dll), $"{dll} not built");
+        using var p = StartDll(dll, args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var stdout = p.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = p.StandardError.ReadToEndAsync(timeout.Token);
