@@ -31,6 +31,18 @@ internal sealed class Presence
         int nr = _regions, nf = state.FactionCount, words = _words;
         var fighters = state.Fighters;
         var bits = _bits;
+        if (words == 1)
+        {
+            // Up to 64 factions (every article scenario): each region's word is built in a register and stored once,
+            // with no clearing pass and no read-modify-write of memory.
+            for (int r = 0; r < nr; r++)
+            {
+                ulong word = 0;
+                for (int f = 0, i = r; f < nf; f++, i += nr) word |= fighters[i] > 0 ? 1UL << f : 0;
+                bits[r] = word;
+            }
+            return;
+        }
         Array.Clear(bits);
         for (int f = 0; f < nf; f++)
         {

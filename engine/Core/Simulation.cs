@@ -108,12 +108,28 @@ public sealed class Simulation
     public void Step()
     {
         if (Finished) return;
+        ApplyInjects();
+        for (int i = 0; i < _phases.Length; i++) ExecutePhase(i);
+        State.Day++;
+    }
+
+    /// <summary>
+    /// Runs one phase of today's tick on its own, with the streams <see cref="Step"/> gives it, without advancing the
+    /// day: the injects, then phases 0 to <paramref name="index"/> − 1, then this one, is what a step does before it
+    /// counts the day. For timing one phase in isolation (benchmarks/PhaseBenchmarks.cs).
+    /// </summary>
+    internal void ExecutePhase(int index)
+    {
+        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
+        _phases[index].Execute(World, new PhaseStreams(State.Streams.AsSpan(index * per, per)));
+    }
+
+    /// <summary>Applies today's injects alone, as <see cref="Step"/> does first (see <see cref="ExecutePhase"/>).</summary>
+    internal void ApplyInjects()
+    {
         var s = State;
         int per = PhaseStreams.PerPhase(Scenario.FactionCount);
         if (s.InjectCount > 0) Phases.EventsPhase.ApplyInjects(World, new PhaseStreams(s.Streams.AsSpan(_phases.Length * per, per)));
-        for (int i = 0; i < _phases.Length; i++)
-            _phases[i].Execute(World, new PhaseStreams(s.Streams.AsSpan(i * per, per)));
-        s.Day++;
     }
 
     /// <summary>
