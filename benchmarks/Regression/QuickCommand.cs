@@ -74,13 +74,17 @@ internal static class QuickCommand
         if (now is null) return ExitBadInput;
 
         var current = Describe(summaries[0], now, args);
-        var rows = BaselineComparison.Compare(baseline, now);
+        bool sameMachine = baseline is null || baseline.Machine == current.Machine;
+        var rows = BaselineComparison.Compare(baseline, now, sameMachine);
         stdout.WriteLine();
         if (baseline is not null)
         {
             stdout.WriteLine($"baseline: {path}, {baseline.Date:yyyy-MM-dd HH:mm} UTC; flagged: slower than ×{BaselineComparison.SlowerThan.ToString(CultureInfo.InvariantCulture)}, or more than {BaselineComparison.AllocationNoiseBytes} B/op more allocated");
-            if (baseline.Machine != current.Machine || baseline.Runtime != current.Runtime || baseline.Job != current.Job)
-                stdout.WriteLine($"note: the baseline was measured on {baseline.Machine}, {baseline.Runtime}, job {baseline.Job}; ratios compare the setups as well as the code");
+            if (!sameMachine)
+                stdout.WriteLine($"note: the baseline was measured on {baseline.Machine}; this is {current.Machine}. Times are not compared "
+                    + $"(only allocations are): to compare code, write a baseline here from the baseline's commit, then run quick on yours");
+            if (baseline.Runtime != current.Runtime || baseline.Job != current.Job)
+                stdout.WriteLine($"note: the baseline was measured with {baseline.Runtime}, job {baseline.Job}; ratios compare the setups as well as the code");
         }
         BaselineComparison.WriteTable(rows, stdout);
         if (LoadAverage() is double load && load > Environment.ProcessorCount)
@@ -99,7 +103,12 @@ internal static class QuickCommand
             return BaselineComparison.ExitOk;
         }
         int exit = BaselineComparison.ExitCode(rows);
-        stdout.WriteLine(exit == BaselineComparison.ExitOk ? "no regression" : $"regression flagged (exit {exit})");
+        stdout.WriteLine(exit switch
+        {
+            BaselineComparison.ExitOk => "no regression",
+            BaselineComparison.ExitOtherMachine => $"no allocation regression; times not judged, the baseline is from another machine (exit {exit})",
+            _ => $"regression flagged (exit {exit})",
+        });
         return exit;
     }
 
@@ -154,12 +163,36 @@ internal static class QuickCommand
         var host = summary.HostEnvironmentInfo;
         var cpu = host.CpuInfo.Value;
         long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        string machine = $"{cpu?.ProcessorName ?? "unknown CPU"}, {cpu?.PhysicalCoreCount} physical / {cpu?.LogicalCoreCount} logical cores, "
+        string machine = $"{cpu?.ProcessorName ?? "unknown CPU"}{CpuGeneration()}, {cpu?.PhysicalCoreCount} physical / {cpu?.LogicalCoreCount} logical cores, "
             + $"{memory / (1L << 30)} GiB, {host.OsVersion.Value}";
         string command = string.Join(' ', new[] { Invocation }.Concat(args));
         var utc = DateTimeOffset.UtcNow;
         var date = new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero); // whole seconds
         return new Baseline(Baseline.CurrentFormat, date, machine, $"{host.RuntimeVersion}, {host.Architecture} {host.JitInfo}", host.BenchmarkDotNetVersion, JobDescription, command, now);
+    }
+
+    /// <summary>
+    /// " (family F, model M, stepping S)" from /proc/cpuinfo, else "". A cloud host names its CPU only "AMD EPYC" for
+    /// every generation, and two hosts of this project's machine kind, both "AMD EPYC", ran the engine 1.3–1.6× apart.
+    /// </summary>
+    private static string CpuGeneration()
+    {
+        try
+        {
+            string? family = null, model = null, stepping = null;
+            foreach (string line in File.ReadLines("/proc/cpuinfo"))
+            {
+                if (line.Length == 0) break; // the first processor is enough
+                int colon = line.IndexOf(':');
+                if (colon < 0) continue;
+                string key = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+                if (key == "cpu family") family = value;
+                else if (key == "model") model = value;
+                else if (key == "stepping") stepping = value;
+            }
+            return family is null || model is null ? "" : $" (family {family}, model {model}, stepping {stepping ?? "?"})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
     }
 
     /// <summary>The one-minute load average on Linux (about the length of a quick run), else null.</summary>

@@ -59,6 +59,36 @@ public class BaselineComparisonTests
     }
 
     [Fact]
+    public void On_another_machine_a_slowdown_is_not_a_regression_but_an_allocation_still_is()
+    {
+        var baseline = Make(new BaselineEntry("a", 1000, 0), new BaselineEntry("b", 2000, 0));
+
+        var slower = BaselineComparison.Compare(baseline, [new("a", 1600, 0), new("b", 2000, 0)], sameMachine: false);
+        var allocates = BaselineComparison.Compare(baseline, [new("a", 1600, 0), new("b", 2000, 64)], sameMachine: false);
+
+        Assert.True(slower[0].Slower);
+        Assert.False(slower[0].Flagged);
+        Assert.Equal("slower, on another machine", BaselineComparison.Verdict(slower[0]));
+        Assert.Equal("ok (times from another machine)", BaselineComparison.Verdict(slower[1]));
+        // 4: no allocation regression, and the times were not judged; never 0, which would certify them.
+        Assert.Equal(4, BaselineComparison.ExitCode(slower));
+        Assert.Equal("REGRESSION: allocates more", BaselineComparison.Verdict(allocates[1]));
+        Assert.Equal(3, BaselineComparison.ExitCode(allocates));
+        Assert.Equal(3, BaselineComparison.ExitCode(BaselineComparison.Compare(baseline, [new("a", 1600, 0), new("b", 2000, 0)], sameMachine: true)));
+    }
+
+    [Fact]
+    public void A_case_that_allocates_by_design_is_flagged_only_beyond_its_share_of_noise()
+    {
+        // LoadBenchmarks.Load at 10,000 regions: 90,718,835 B, then 90,719,488 B with the same code.
+        var baseline = Make(new BaselineEntry("load", 1e8, 90_718_835));
+
+        Assert.False(BaselineComparison.Compare(baseline, [new("load", 1e8, 90_719_488)])[0].AllocatesMore);
+        Assert.True(BaselineComparison.Compare(baseline, [new("load", 1e8, 90_718_835 + 24 * 10_000)])[0].AllocatesMore);
+        Assert.Equal(8, BaselineComparison.AllocationNoise(0));
+    }
+
+    [Fact]
     public void New_and_unmeasured_cases_are_listed_but_not_flagged()
     {
         var rows = BaselineComparison.Compare(Make(new BaselineEntry("a", 1000, 0), new BaselineEntry("gone", 5, 0)),
