@@ -42,14 +42,10 @@ public class PhaseBenchmarks
         var kept = new List<WorldState>();
         while (!_sim.Finished)
         {
-            bool keep = _sim.State.Day % Every == 0;
-            _sim.ApplyInjects();
-            for (int i = 0; i < names.Count; i++)
-            {
-                if (keep && i == _phase) kept.Add(_sim.Snapshot());
-                _sim.ExecutePhase(i);
-            }
-            _sim.State.Day++;
+            if (_sim.State.Day % Every != 0) { _sim.Step(); continue; }
+            var before = _sim.NewState();
+            _sim.Step(_phase, before);
+            kept.Add(before);
         }
         _before = kept.ToArray();
         if (_before.Length != KeptDays) throw new InvalidOperationException($"kept {_before.Length} states, expected {KeptDays}");

@@ -79,7 +79,7 @@ internal static class QuickCommand
         stdout.WriteLine();
         if (baseline is not null)
         {
-            stdout.WriteLine($"baseline: {path}, {baseline.Date:yyyy-MM-dd HH:mm} UTC; flagged: slower than ×{BaselineComparison.SlowerThan.ToString(CultureInfo.InvariantCulture)}, or more than {BaselineComparison.AllocationNoiseBytes} B/op more allocated");
+            stdout.WriteLine($"baseline: {path}, {baseline.Date:yyyy-MM-dd HH:mm} UTC; flagged: slower than ×{BaselineComparison.SlowerThan.ToString(CultureInfo.InvariantCulture)}, or more allocated than {BaselineComparison.AllocationNoiseBytes} B/op or 1/{BaselineComparison.AllocationNoiseShare.ToString("#,0", CultureInfo.InvariantCulture)} of the baseline's, whichever is more");
             if (!sameMachine)
                 stdout.WriteLine($"note: the baseline was measured on {baseline.Machine}; this is {current.Machine}. Times are not compared "
                     + $"(only allocations are): to compare code, write a baseline here from the baseline's commit, then run quick on yours");

@@ -105,31 +105,32 @@ public sealed class Simulation
     private static readonly ulong InjectKey = Xoshiro256StarStar.Key("injects");
 
     /// <summary>Runs one day: every phase in order. Does nothing once the run is finished.</summary>
-    public void Step()
-    {
-        if (Finished) return;
-        ApplyInjects();
-        for (int i = 0; i < _phases.Length; i++) ExecutePhase(i);
-        State.Day++;
-    }
+    public void Step() => Step(-1, null);
 
     /// <summary>
-    /// Runs one phase of today's tick on its own, with the streams <see cref="Step"/> gives it, without advancing the
-    /// day: the injects, then phases 0 to <paramref name="index"/> − 1, then this one, is what a step does before it
-    /// counts the day. For timing one phase in isolation (benchmarks/PhaseBenchmarks.cs).
+    /// <see cref="Step()"/>, copying the state into <paramref name="capture"/> just before phase <paramref name="phase"/>
+    /// runs: what that phase is handed on a real day, for timing it alone with <see cref="ExecutePhase"/>
+    /// (benchmarks/PhaseBenchmarks.cs). With no capture it is the plain step.
     /// </summary>
+    internal void Step(int phase, WorldState? capture)
+    {
+        if (Finished) return;
+        var s = State;
+        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
+        if (s.InjectCount > 0) Phases.EventsPhase.ApplyInjects(World, new PhaseStreams(s.Streams.AsSpan(_phases.Length * per, per)));
+        for (int i = 0; i < _phases.Length; i++)
+        {
+            if (i == phase && capture is not null) s.CopyTo(capture);
+            ExecutePhase(i);
+        }
+        s.Day++;
+    }
+
+    /// <summary>Runs phase <paramref name="index"/> of today's tick with the streams <see cref="Step()"/> gives it, without advancing the day.</summary>
     internal void ExecutePhase(int index)
     {
         int per = PhaseStreams.PerPhase(Scenario.FactionCount);
         _phases[index].Execute(World, new PhaseStreams(State.Streams.AsSpan(index * per, per)));
-    }
-
-    /// <summary>Applies today's injects alone, as <see cref="Step"/> does first (see <see cref="ExecutePhase"/>).</summary>
-    internal void ApplyInjects()
-    {
-        var s = State;
-        int per = PhaseStreams.PerPhase(Scenario.FactionCount);
-        if (s.InjectCount > 0) Phases.EventsPhase.ApplyInjects(World, new PhaseStreams(s.Streams.AsSpan(_phases.Length * per, per)));
     }
 
     /// <summary>
